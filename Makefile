@@ -1,0 +1,120 @@
+# weegteam: one plain Makefile. `make` builds bin/weegteam; `make test` runs everything.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+BIN     ?= bin/weegteam
+
+PKGS      := sqlite3 yaml-0.1 libcurl libgit2
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CRIT_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
+CRIT_LIBS   = $(shell pkg-config --libs criterion 2>/dev/null)
+
+WARN   := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wwrite-strings -Wvla -Wformat=2
+CFLAGS ?= -O2 -g
+WERROR ?=
+SAN    ?=
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
+	$(SAN) -Iengine $(PKG_CFLAGS) -MMD -MP
+
+ENGINE_SRC := $(sort $(wildcard engine/*/*.c))
+MAIN_SRC   := engine/cli/main.c
+LIB_SRC    := $(filter-out $(MAIN_SRC),$(ENGINE_SRC))
+LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ   := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
+LIB        := $(BUILD)/libweegteam.a
+
+TEST_SRC   := $(sort $(wildcard tests/*/test_*.c))
+TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+E2E        := $(sort $(wildcard tests/e2e/*.sh))
+
+.PHONY: all deps test unit e2e asan valgrind demo install clean format docs lint-banned
+
+all: $(BIN)
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) -o $@ $(MAIN_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -Itests -o $@ $< $(LIB) $(CRIT_LIBS) $(PKG_LIBS) -lm
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d)
+
+# Debian 12 packages for building, testing and the demo. Idempotent; needs root.
+DEB_PKGS := build-essential pkg-config git sqlite3 libsqlite3-dev libyaml-dev \
+	libcurl4-openssl-dev libgit2-dev libcriterion-dev libcmark-dev graphviz valgrind \
+	clang libclang-rt-14-dev python3
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installeren:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "alle pakketten zijn aanwezig"; fi
+
+# The unit tests (Criterion) and the end-to-end tests on the built binary.
+unit: $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do \
+		echo "== $$t"; $$t --jobs 2 || fail=1; \
+	done; exit $$fail
+
+e2e: $(BIN)
+	@WT_BIN=$(abspath $(BIN)) WT_ROOT=$(CURDIR) bash tests/e2e/run.sh $(E2E)
+
+lint-banned:
+	@if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|atoi|atol|strtok|gets)\s*\(' $(ENGINE_SRC) $(wildcard engine/*/*.h); then \
+		echo "verboden functie gebruikt (zie STYLE.md)"; exit 1; fi
+
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# The whole suite: -Werror build and run, then the same under ASan+UBSan.
+test: lint-banned
+	$(MAKE) WERROR=-Werror unit e2e
+	$(MAKE) asan
+
+asan:
+	$(MAKE) BUILD=build-asan BIN=build-asan/bin/weegteam WERROR=-Werror CFLAGS="-O1 -g" \
+		SAN="$(ASAN_FLAGS)" unit e2e
+
+valgrind: $(BIN) $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do \
+		valgrind -q --error-exitcode=9 --leak-check=full --trace-children=yes $$t --jobs 1 || fail=1; \
+	done; exit $$fail
+
+demo: $(BIN)
+	@bash tests/demo.sh $(abspath $(BIN))
+
+docs: $(BIN)
+	@mkdir -p docs
+	@for f in workflows/*.yaml; do \
+		c=$$(basename $$f .yaml); [ "$$c" = criteria ] && continue; \
+		$(BIN) workflow dot $$c > docs/$$c.dot && dot -Tsvg docs/$$c.dot -o docs/$$c.svg && echo docs/$$c.svg; \
+	done
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/weegteam/workflows \
+		$(DESTDIR)$(PREFIX)/share/weegteam/templates $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/weegteam
+	install -m 644 workflows/*.yaml $(DESTDIR)$(PREFIX)/share/weegteam/workflows/
+	if ls templates/* >/dev/null 2>&1; then cp -R templates/. $(DESTDIR)$(PREFIX)/share/weegteam/templates/; fi
+	install -m 644 doc/weegteam.1 $(DESTDIR)$(PREFIX)/share/man/man1/weegteam.1
+
+format:
+	clang-format -i $(ENGINE_SRC) $(wildcard engine/*/*.h) $(TEST_SRC)
+
+clean:
+	rm -rf build build-asan bin

@@ -1,0 +1,220 @@
+/* act.c: the act use case: one workflow action on one case, checked, recorded. */
+#include "app.h"
+
+#include "core/assessment.h"
+#include "core/catalogue.h"
+#include "core/date.h"
+#include "yaml/yaml_load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A file name reduced to safe characters for a path in the dossier tree. */
+static void safe_name(const char *path, char *out, size_t size)
+{
+	const char *base = strrchr(path, '/');
+	size_t j = 0;
+
+	base = base ? base + 1 : path;
+	while (*base == '.')
+		base++;
+	for (; *base && j + 1 < size && j < 64; base++) {
+		char c = *base;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+		    c == '-' || c == '_')
+			out[j++] = c;
+		else
+			out[j++] = '_';
+	}
+	if (j == 0)
+		out[j++] = 'x';
+	out[j] = '\0';
+}
+
+static int check_attachment(wt_app *app, const wt_wf_action *a, const char *file, const char *data,
+			    size_t len, wt_error *err)
+{
+	if (strcmp(a->bestand, "beoordeling") == 0) {
+		wt_catalogue *cat = NULL;
+		wt_doc *doc = NULL;
+		wt_assessment *as = NULL;
+		int rc = wt_app_catalogue(app, &cat, err);
+		if (rc == 0)
+			rc = wt_yaml_load_buffer(&doc, file, data, len, err);
+		if (rc == 0)
+			rc = wt_assessment_parse(&as, doc, cat, err);
+		wt_assessment_free(as);
+		wt_doc_free(doc);
+		return rc;
+	}
+	if (wt_yaml_check_text(file, data, len, err) < 0)
+		return -WT_EINPUT;
+	if (len == 0) {
+		wt_error_set(err, WT_EINPUT, "leeg_bestand", "Het bestand is leeg.");
+		wt_error_at(err, file, 0, 0, NULL);
+		return -WT_EINPUT;
+	}
+	return 0;
+}
+
+static char *clean_note(const char *note, wt_error *err)
+{
+	size_t n;
+	char *s;
+
+	if (note == NULL)
+		return NULL;
+	n = strlen(note);
+	while (n > 0 && (note[n - 1] == '\n' || note[n - 1] == ' ' || note[n - 1] == '\r' || note[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return NULL;
+	if (n > WT_APP_MAX_NOTE || wt_yaml_check_text("--note", note, n, err) < 0) {
+		wt_error_set(err, WT_EINPUT, "ongeldige_notitie",
+			     "De notitie is te lang (meer dan %d tekens) of geen geldige tekst.", WT_APP_MAX_NOTE);
+		wt_error_at(err, NULL, 0, 0, "--note");
+		return NULL;
+	}
+	s = malloc(n + 1);
+	if (s != NULL) {
+		memcpy(s, note, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+int wt_app_act(wt_app *app, const char *id, const char *action, const char *note,
+	       const char *file, wt_act_result *res, wt_error *err)
+{
+	wt_dossier *d = NULL;
+	wt_case_view cv;
+	wt_actor actor;
+	const wt_wf_action *a = NULL;
+	const char *role = NULL;
+	char *data = NULL, *clean = NULL;
+	size_t len = 0, i;
+	wt_event ev;
+	wt_status st;
+	wt_audit_file extra[1];
+	size_t n_extra = 0;
+	char docpath[256], head[WT_OID_HEX + 1];
+	const wt_wf_state *to;
+	int rc, locked = 0;
+
+	memset(res, 0, sizeof(*res));
+	memset(&st, 0, sizeof(st));
+	memset(&ev, 0, sizeof(ev));
+	wt_error_clear(err);
+	clean = clean_note(note, err);
+	if (err->code != WT_OK)
+		return -(int)err->code;
+	rc = wt_dossier_load(app, id, &d, err);
+	if (rc < 0)
+		goto done;
+	wt_dossier_view(d, &cv);
+	wt_app_actor(app, d->status.city, &actor);
+	rc = wt_machine_check(&cv, &actor, action, clean != NULL, file != NULL, &a, &role, err);
+	if (rc < 0)
+		goto done;
+	if (file != NULL && !(a->vereist & WT_VEREIST_BESTAND)) {
+		rc = wt_error_set(err, WT_EINPUT, "geen_bestand_verwacht",
+				  "De actie '%s' neemt geen bestand aan; laat --file weg.", a->key);
+		goto done;
+	}
+	if (a->vereist & WT_VEREIST_BESTAND) {
+		rc = wt_read_file(file, WT_APP_MAX_ATTACHMENT, &data, &len, err);
+		if (rc == 0)
+			rc = check_attachment(app, a, file, data, len, err);
+		if (rc < 0)
+			goto done;
+	}
+	rc = wt_status_copy(&st, &d->status);
+	if (rc < 0) {
+		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+		goto done;
+	}
+	to = wt_workflow_state(d->wf, a->naar);
+	st.seq = d->status.seq + 1;
+	st.updated = app->now;
+	if (strcmp(a->naar, d->status.state) != 0) {
+		wt_strlcpy(st.state, a->naar, sizeof(st.state));
+		st.state_entered = app->now;
+		st.deadline = wt_machine_deadline(d->wf, a->naar, st.spoed, app->now);
+		st.terminal = to ? to->terminal : 0;
+	}
+	if (data != NULL) {
+		wt_status_doc sd;
+		char name[80];
+		memset(&sd, 0, sizeof(sd));
+		if (strcmp(a->bestand, "beoordeling") == 0)
+			snprintf(docpath, sizeof(docpath), "beoordelingen/%04ld-%s-%s.yaml", st.seq, role,
+				 app->actor_id);
+		else if (strcmp(a->bestand, "advies") == 0)
+			snprintf(docpath, sizeof(docpath), "advies/%04ld-advies.md", st.seq);
+		else {
+			safe_name(file, name, sizeof(name));
+			snprintf(docpath, sizeof(docpath), "documenten/%04ld-%s", st.seq, name);
+		}
+		wt_strlcpy(sd.path, docpath, sizeof(sd.path));
+		wt_strlcpy(sd.kind, a->bestand, sizeof(sd.kind));
+		wt_strlcpy(sd.action, a->key, sizeof(sd.action));
+		sd.seq = st.seq;
+		wt_strlcpy(sd.actor, app->actor_id, sizeof(sd.actor));
+		wt_strlcpy(sd.role, role, sizeof(sd.role));
+		if (wt_status_add_doc(&st, &sd) < 0) {
+			rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+			goto done;
+		}
+		extra[0].path = docpath;
+		extra[0].data = data;
+		extra[0].len = len;
+		n_extra = 1;
+	}
+	wt_strlcpy(ev.case_id, d->id, sizeof(ev.case_id));
+	ev.seq = st.seq;
+	wt_strlcpy(ev.action, a->key, sizeof(ev.action));
+	wt_strlcpy(ev.from, d->status.state, sizeof(ev.from));
+	wt_strlcpy(ev.to, a->naar, sizeof(ev.to));
+	wt_strlcpy(ev.actor, app->actor_id, sizeof(ev.actor));
+	wt_strlcpy(ev.role, role, sizeof(ev.role));
+	{
+		wt_buf roles;
+		wt_buf_init(&roles, sizeof(ev.roles) - 1);
+		for (i = 0; i < actor.n_roles; i++) {
+			if (i > 0)
+				wt_buf_addch(&roles, ',');
+			wt_buf_addstr(&roles, actor.roles[i]);
+		}
+		wt_strlcpy(ev.roles, roles.data ? roles.data : "", sizeof(ev.roles));
+		wt_buf_release(&roles);
+	}
+	if (a->namens != NULL)
+		wt_strlcpy(ev.namens, a->namens, sizeof(ev.namens));
+	if (n_extra)
+		wt_strlcpy(ev.document, docpath, sizeof(ev.document));
+	wt_strlcpy(ev.workflow, d->wf->gemeente, sizeof(ev.workflow));
+	wt_strlcpy(ev.workflow_version, d->wf->definitie_versie, sizeof(ev.workflow_version));
+	ev.time = app->now;
+	ev.note = clean;
+
+	rc = wt_audit_lock(app->audit, err);
+	if (rc < 0)
+		goto done;
+	locked = 1;
+	rc = wt_app_record(app, &ev, &st, d->head, extra, n_extra, NULL, 0, head, err);
+	if (rc < 0)
+		goto done;
+	wt_strlcpy(res->state_from, d->status.state, sizeof(res->state_from));
+	wt_strlcpy(res->state_to, a->naar, sizeof(res->state_to));
+	res->seq = st.seq;
+	memcpy(res->head, head, sizeof(res->head));
+done:
+	if (locked)
+		wt_audit_unlock(app->audit);
+	wt_status_release(&st);
+	wt_dossier_free(d);
+	free(data);
+	free(clean);
+	return rc;
+}

@@ -1,0 +1,174 @@
+/* app.h: the use cases of weegteam; each opens what it needs, asks the core, drives adapters. */
+#ifndef WT_APP_H
+#define WT_APP_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audit/audit.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/event.h"
+#include "core/machine.h"
+#include "core/status.h"
+#include "core/users.h"
+#include "core/workflow.h"
+#include "store/store.h"
+
+#define WT_PATH_MAX 4096
+/* Largest file accepted with act --file (assessments, advice, attachments). */
+#define WT_APP_MAX_ATTACHMENT ((size_t)4 * 1024 * 1024)
+/* Largest note accepted with act --note. */
+#define WT_APP_MAX_NOTE 20000
+/* Default number of cases queue prints. */
+#define WT_APP_QUEUE_DEFAULT 50
+
+struct wt_catalogue;
+
+typedef struct wt_app {
+	char data_dir[WT_PATH_MAX];
+	char workflows_dir[WT_PATH_MAX];
+	char templates_dir[WT_PATH_MAX];
+	int test_clock;          /* config.yaml testklok: true lets WEEGTEAM_NU set the time */
+	int64_t now;             /* UTC seconds used for every event of this command */
+	wt_users *users;
+	const wt_user *actor;    /* NULL when no actor could be resolved */
+	char actor_id[64];
+	wt_audit *audit;
+	wt_store *store;
+	wt_workflow **workflows; /* current definitions (lazily loaded) */
+	size_t n_workflows;
+	int workflows_loaded;
+	struct wt_catalogue *catalogue; /* lazily loaded */
+} wt_app;
+
+/*
+ * Finds the folder with the shipped workflows/ and templates/: $WEEGTEAM_SHARE, else beside the
+ * executable (../ or ../../ of bin/), else PREFIX/share/weegteam. 0 or -WT_EENV.
+ */
+int wt_app_share_dir(char *out, size_t size, wt_error *err);
+
+/* Creates a data directory (SPEC `init`). */
+int wt_app_init_datadir(const char *dir, wt_error *err);
+
+/*
+ * Opens a data directory: config.yaml, users.yaml (validated against the workflows), the
+ * audit repository and the index; resolves the actor (actor_id may be NULL: $WEEGTEAM_USER,
+ * then the login name); heals a half-recorded event and brings the index up to date.
+ * need_actor: refuse (-WT_EINPUT) when the actor is not in users.yaml.
+ */
+int wt_app_open(wt_app **out, const char *data_dir, const char *actor_id, int need_actor,
+		wt_error *err);
+/* The same without bringing the index up to date (for reindex). */
+int wt_app_open_nosync(wt_app **out, const char *data_dir, const char *actor_id, wt_error *err);
+void wt_app_free(wt_app *app);
+
+/* The current workflows (loaded on first use). */
+int wt_app_workflows(wt_app *app, wt_error *err);
+/* The current workflow of a city key or gemeente spelling (borrowed), or NULL. */
+const wt_workflow *wt_app_workflow_for(wt_app *app, const char *city_or_name);
+/* The criteria catalogue (loaded on first use), from the data dir's workflows or the share dir. */
+int wt_app_catalogue(wt_app *app, struct wt_catalogue **out, wt_error *err);
+int wt_catalogue_load_default(struct wt_catalogue **out, const char *workflows_dir, wt_error *err);
+/* The workflows folder used without a data directory (check, workflow lint/show/dot). */
+int wt_app_default_workflows_dir(char *out, size_t size, wt_error *err);
+
+/* Brings the index up to date with the journal (O(lag)). */
+int wt_app_sync(wt_app *app, wt_error *err);
+/* The same, when the caller already holds the writer lock. */
+int wt_app_sync_locked(wt_app *app, wt_error *err);
+/* Reads status.yaml / the pinned workflow.yaml at a commit of the audit repository. */
+int wt_app_read_status(wt_app *app, const char *commit, wt_status *st, wt_error *err);
+int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_error *err);
+/* Records one event (writer lock held): status.yaml + extra files, then the index. */
+int wt_app_record(wt_app *app, const wt_event *ev, const wt_status *st, const char *expected_head,
+		  const wt_audit_file *extra, size_t n_extra, const char *counter_key,
+		  long counter_value, char out_head[WT_OID_HEX + 1], wt_error *err);
+
+/* ---- dossier ---- */
+
+typedef struct wt_dossier {
+	char id[32];
+	char head[WT_OID_HEX + 1];
+	wt_status status;
+	wt_workflow *wf;          /* the pinned workflow */
+	wt_event *events;         /* oldest first */
+	size_t n_events;
+	wt_event_view *views;     /* for the machine, pointing into events */
+	char (*commit_ids)[WT_OID_HEX + 1]; /* commit of each event */
+} wt_dossier;
+
+/*
+ * Loads one case from its own ref only (promise 6). -WT_EINPUT "unknown case" when it does not
+ * exist or the actor may not see it (the message does not tell which).
+ */
+int wt_dossier_load(wt_app *app, const char *id, wt_dossier **out, wt_error *err);
+void wt_dossier_free(wt_dossier *d);
+/* The machine's view of the case (borrowing from d). */
+void wt_dossier_view(const wt_dossier *d, wt_case_view *cv);
+/* The actor as the machine sees it in the case's city. */
+void wt_app_actor(const wt_app *app, const char *city, wt_actor *out);
+
+/*
+ * Appends the summary of the case's assessments (side by side, red counts per section, where
+ * assessors disagree): text, or a JSON value ("null" when there are none).
+ */
+int wt_app_assessment_summary(wt_app *app, const wt_dossier *d, int json, wt_buf *out,
+			      wt_error *err);
+
+/* ---- use cases ---- */
+
+typedef struct wt_submit_result {
+	char id[32];
+	char city[32];
+	char state[64];
+	char *report_text;  /* the checklist report (owned), also on refusal */
+	char *report_json;
+} wt_submit_result;
+
+void wt_submit_result_release(wt_submit_result *r);
+
+/* SPEC `submit`. -WT_EREFUSED when the checklist blocks (report filled), -WT_EINPUT on bad input. */
+int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error *err);
+
+typedef struct wt_act_result {
+	char state_from[64];
+	char state_to[64];
+	long seq;
+	char head[WT_OID_HEX + 1];
+} wt_act_result;
+
+/* SPEC `act`. note/file may be NULL. */
+int wt_app_act(wt_app *app, const char *id, const char *action, const char *note,
+	       const char *file, wt_act_result *res, wt_error *err);
+
+/* SPEC `verify`: problems are passed to cb; returns the number found via *n_problems. */
+typedef int (*wt_problem_cb)(const char *case_id, const char *kind, const char *message,
+			     void *payload);
+int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_problems,
+		  wt_error *err);
+
+/* SPEC `reindex`: rebuilds the index from the audit repository alone. */
+int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_error *err);
+
+/* SPEC `maintain`. */
+int wt_app_maintain(wt_app *app, size_t *packed, wt_error *err);
+
+/*
+ * SPEC `check`: the checklist report (text, or JSON when json) on one verzoek file, with
+ * `today` as the request date. *report is the caller's (free()). *blocking: blocking findings.
+ * A file that cannot be read as YAML at all is an error (-WT_EINPUT); form problems inside a
+ * readable file are findings in the report.
+ */
+int wt_app_check_file(const char *workflows_dir, const char *file, wt_date today, int json,
+		      char **report, size_t *blocking, wt_error *err);
+
+/* snprintf for paths: 0, or -1 when the result would not fit (out is then truncated). */
+int wt_pathf(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Reads a whole (small) file with a size cap. 0, -WT_EINPUT (missing/too big), -WT_EENV. */
+int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_error *err);
+
+#endif

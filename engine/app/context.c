@@ -1,0 +1,485 @@
+/* context.c: opening a data directory: config, users, workflows, audit repository, index. */
+#include "app.h"
+
+#include "core/catalogue.h"
+#include "yaml/yaml_load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int oom(wt_error *err)
+{
+	return wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int wt_app_share_dir(char *out, size_t size, wt_error *err)
+{
+	const char *env = getenv("WEEGTEAM_SHARE");
+	char exe[WT_PATH_MAX], probe[WT_PATH_MAX];
+	ssize_t n;
+	const char *ups[] = {"/..", "/../..", "/../share/weegteam"};
+	size_t i;
+
+	if (env != NULL && env[0] != '\0') {
+		wt_pathf(probe, sizeof(probe), "%s/workflows", env);
+		if (!is_dir(probe))
+			return wt_error_set(err, WT_EENV, "geen_share",
+					    "WEEGTEAM_SHARE wijst naar '%s', maar daar staat geen map workflows.",
+					    env);
+		return wt_strlcpy(out, env, size) < 0 ? wt_error_set(err, WT_EENV, "pad_te_lang", "Pad te lang.") : 0;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		for (i = 0; i < sizeof(ups) / sizeof(ups[0]); i++) {
+			char dir[WT_PATH_MAX];
+			if ((size_t)wt_pathf(dir, sizeof(dir), "%s%s", exe, ups[i]) >= sizeof(dir))
+				continue;
+			if ((size_t)wt_pathf(probe, sizeof(probe), "%s/workflows", dir) >= sizeof(probe))
+				continue;
+			if (is_dir(probe) && realpath(dir, probe) != NULL)
+				return wt_strlcpy(out, probe, size) < 0 ? wt_error_set(err, WT_EENV, "pad_te_lang", "Pad te lang.") : 0;
+		}
+	}
+#ifdef WT_PREFIX
+	wt_pathf(probe, sizeof(probe), "%s/share/weegteam", WT_PREFIX);
+	if (is_dir(probe))
+		return wt_strlcpy(out, probe, size) < 0 ? -WT_EENV : 0;
+#endif
+	return wt_error_set(err, WT_EENV, "geen_share",
+			    "De meegeleverde workflows zijn niet gevonden; zet WEEGTEAM_SHARE op de map "
+			    "met workflows/ en templates/.");
+}
+
+int wt_app_default_workflows_dir(char *out, size_t size, wt_error *err)
+{
+	char share[WT_PATH_MAX];
+	int rc = wt_app_share_dir(share, sizeof(share), err);
+
+	if (rc < 0)
+		return rc;
+	if ((size_t)snprintf(out, size, "%s/workflows", share) >= size)
+		return wt_error_set(err, WT_EENV, "pad_te_lang", "Pad te lang.");
+	return 0;
+}
+
+int wt_pathf(char *out, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(out, size, fmt, ap);
+	va_end(ap);
+	return (n < 0 || (size_t)n >= size) ? -1 : 0;
+}
+
+int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_error *err)
+{
+	FILE *f;
+	char *buf;
+	size_t n;
+	struct stat st;
+
+	*data = NULL;
+	*len = 0;
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		wt_error_set(err, errno == ENOENT ? WT_EINPUT : WT_EENV, "bestand_niet_gevonden",
+			     "Het bestand kan niet worden geopend (%s).", strerror(errno));
+		wt_error_at(err, path, 0, 0, NULL);
+		return -(int)err->code;
+	}
+	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
+		fclose(f);
+		wt_error_set(err, WT_EINPUT, "geen_bestand", "Dit is geen gewoon bestand.");
+		wt_error_at(err, path, 0, 0, NULL);
+		return -WT_EINPUT;
+	}
+	buf = malloc(max + 2);
+	if (buf == NULL) {
+		fclose(f);
+		return oom(err);
+	}
+	n = fread(buf, 1, max + 1, f);
+	if (ferror(f)) {
+		fclose(f);
+		free(buf);
+		wt_error_set(err, WT_EENV, "leesfout", "Het bestand kan niet worden gelezen.");
+		wt_error_at(err, path, 0, 0, NULL);
+		return -WT_EENV;
+	}
+	fclose(f);
+	if (n > max) {
+		free(buf);
+		wt_error_set(err, WT_EINPUT, "te_groot",
+			     "Het bestand is te groot (meer dan %zu bytes).", max);
+		wt_error_at(err, path, 0, 0, NULL);
+		return -WT_EINPUT;
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+/* Resolves a config path relative to the data directory. */
+static int resolve(char *out, size_t size, const char *base, const char *p)
+{
+	int n = p[0] == '/' ? snprintf(out, size, "%s", p) : snprintf(out, size, "%s/%s", base, p);
+
+	return (n < 0 || (size_t)n >= size) ? -1 : 0;
+}
+
+static int read_config(wt_app *app, wt_error *err)
+{
+	char path[WT_PATH_MAX];
+	wt_doc *doc = NULL;
+	const wt_node *r;
+	size_t i;
+	int rc;
+
+	wt_pathf(path, sizeof(path), "%s/config.yaml", app->data_dir);
+	rc = wt_yaml_load_file(&doc, path, err);
+	if (rc < 0) {
+		if (err->code == WT_EINPUT && strcmp(err->key, "bestand_niet_gevonden") == 0)
+			return wt_error_set(err, WT_EENV, "geen_datamap",
+					    "'%s' is geen weegteam-datamap (config.yaml ontbreekt); maak er "
+					    "een met 'weegteam init %s'.",
+					    app->data_dir, app->data_dir);
+		return rc;
+	}
+	r = doc->root;
+	rc = 0;
+	if (r == NULL || r->kind != WT_NODE_MAP) {
+		rc = wt_error_set(err, WT_EINPUT, "ongeldig_bestand", "config.yaml moet sleutels met waarden bevatten.");
+		wt_error_at(err, path, 1, 1, NULL);
+	}
+	for (i = 0; rc == 0 && i < r->count; i++) {
+		const char *k = r->keys[i];
+		const wt_node *v = r->items[i];
+		const char *s = wt_node_str(v);
+		if (strcmp(k, "workflows") == 0 || strcmp(k, "templates") == 0) {
+			char *dst = k[0] == 'w' ? app->workflows_dir : app->templates_dir;
+			if (s == NULL || resolve(dst, WT_PATH_MAX, app->data_dir, s) < 0) {
+				rc = wt_error_set(err, WT_EINPUT, "ongeldig_veld", "Geef hier een map op.");
+				wt_error_at(err, path, v->line, v->column, k);
+			}
+		} else if (strcmp(k, "testklok") == 0) {
+			if (wt_node_bool(v, &app->test_clock) < 0) {
+				rc = wt_error_set(err, WT_EINPUT, "ongeldig_veld", "Schrijf true of false.");
+				wt_error_at(err, path, v->line, v->column, k);
+			}
+		} else {
+			rc = wt_error_set(err, WT_EINPUT, "onbekend_veld",
+					  "Onbekend veld '%s'; config.yaml kent workflows, templates en testklok.", k);
+			wt_error_at(err, path, r->key_line[i], r->key_column[i], k);
+		}
+	}
+	if (rc == 0 && app->workflows_dir[0] == '\0') {
+		rc = wt_error_set(err, WT_EINPUT, "ontbrekend_veld", "config.yaml noemt geen map met workflows.");
+		wt_error_at(err, path, 1, 1, "workflows");
+	}
+	wt_doc_free(doc);
+	return rc;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int wt_app_workflows(wt_app *app, wt_error *err)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (app->workflows_loaded)
+		return 0;
+	d = opendir(app->workflows_dir);
+	if (d == NULL)
+		return wt_error_set(err, WT_EENV, "geen_workflows",
+				    "De map met workflows '%s' kan niet worden geopend.", app->workflows_dir);
+	while ((e = readdir(d)) != NULL) {
+		char **p;
+		if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".yaml"))
+			continue;
+		p = realloc(names, (n + 1) * sizeof(*names));
+		if (p == NULL || (p[n] = wt_strdup(e->d_name)) == NULL) {
+			names = p ? p : names;
+			rc = oom(err);
+			break;
+		}
+		names = p;
+		n++;
+	}
+	closedir(d);
+	if (names != NULL)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; rc == 0 && i < n; i++) {
+		char path[WT_PATH_MAX];
+		wt_doc *doc = NULL;
+		wt_workflow *wf = NULL;
+		const char *soort;
+		wt_workflow **p;
+
+		wt_pathf(path, sizeof(path), "%s/%s", app->workflows_dir, names[i]);
+		rc = wt_yaml_load_file(&doc, path, err);
+		if (rc < 0)
+			break;
+		soort = wt_node_str(wt_map_get(doc->root, "soort"));
+		if (soort == NULL || strcmp(soort, "workflow") != 0) {
+			wt_doc_free(doc);
+			continue;
+		}
+		rc = wt_workflow_parse(&wf, doc, err);
+		wt_doc_free(doc);
+		if (rc < 0)
+			break;
+		p = realloc(app->workflows, (app->n_workflows + 1) * sizeof(*p));
+		if (p == NULL) {
+			wt_workflow_free(wf);
+			rc = oom(err);
+			break;
+		}
+		app->workflows = p;
+		app->workflows[app->n_workflows++] = wf;
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc == 0)
+		app->workflows_loaded = 1;
+	return rc;
+}
+
+const wt_workflow *wt_app_workflow_for(wt_app *app, const char *city_or_name)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_workflows; i++)
+		if (strcmp(app->workflows[i]->gemeente, city_or_name) == 0 ||
+		    wt_workflow_matches(app->workflows[i], city_or_name))
+			return app->workflows[i];
+	return NULL;
+}
+
+int wt_catalogue_load_default(struct wt_catalogue **out, const char *workflows_dir, wt_error *err)
+{
+	char path[WT_PATH_MAX];
+	wt_doc *doc = NULL;
+	int rc;
+
+	wt_pathf(path, sizeof(path), "%s/criteria.yaml", workflows_dir);
+	rc = wt_yaml_load_file(&doc, path, err);
+	if (rc < 0)
+		return rc;
+	rc = wt_catalogue_parse(out, doc, err);
+	wt_doc_free(doc);
+	return rc;
+}
+
+int wt_app_catalogue(wt_app *app, struct wt_catalogue **out, wt_error *err)
+{
+	int rc = 0;
+
+	if (app->catalogue == NULL)
+		rc = wt_catalogue_load_default(&app->catalogue, app->workflows_dir, err);
+	*out = app->catalogue;
+	return rc;
+}
+
+/* Every city and role named in users.yaml must exist in the workflows. */
+static int check_user_roles(wt_app *app, const char *path, wt_error *err)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < app->users->count; i++) {
+		const wt_user *u = &app->users->items[i];
+		for (j = 0; j < u->n_cities; j++) {
+			const wt_workflow *wf = NULL;
+			for (k = 0; k < app->n_workflows; k++)
+				if (strcmp(app->workflows[k]->gemeente, u->cities[j].city) == 0)
+					wf = app->workflows[k];
+			if (wf == NULL) {
+				wt_error_set(err, WT_EINPUT, "onbekende_gemeente",
+					     "Gebruiker '%s' heeft rollen in '%s', maar daarvoor is geen workflow.",
+					     u->id, u->cities[j].city);
+				wt_error_at(err, path, u->line, u->column, "rollen");
+				return -WT_EINPUT;
+			}
+			for (k = 0; k < u->cities[j].n_roles; k++)
+				if (wt_workflow_role(wf, u->cities[j].roles[k]) == NULL) {
+					wt_error_set(err, WT_EINPUT, "onbekende_rol",
+						     "Gebruiker '%s' heeft de rol '%s' in %s, maar die workflow kent die rol niet.",
+						     u->id, u->cities[j].roles[k], wf->naam);
+					wt_error_at(err, path, u->line, u->column, "rollen");
+					return -WT_EINPUT;
+				}
+		}
+	}
+	return 0;
+}
+
+static int load_users(wt_app *app, wt_error *err)
+{
+	char path[WT_PATH_MAX];
+	wt_doc *doc = NULL;
+	int rc;
+
+	wt_pathf(path, sizeof(path), "%s/users.yaml", app->data_dir);
+	rc = wt_yaml_load_file(&doc, path, err);
+	if (rc < 0)
+		return rc;
+	rc = wt_users_parse(&app->users, doc, err);
+	wt_doc_free(doc);
+	if (rc < 0)
+		return rc;
+	rc = wt_app_workflows(app, err);
+	return rc < 0 ? rc : check_user_roles(app, path, err);
+}
+
+static int resolve_actor(wt_app *app, const char *actor_id, int need_actor, wt_error *err)
+{
+	const char *id = actor_id;
+
+	if (id == NULL || id[0] == '\0')
+		id = getenv("WEEGTEAM_USER");
+	if (id == NULL || id[0] == '\0') {
+		struct passwd *pw = getpwuid(getuid());
+		id = pw ? pw->pw_name : "";
+	}
+	wt_strlcpy(app->actor_id, id, sizeof(app->actor_id));
+	app->actor = wt_users_find(app->users, id);
+	if (app->actor == NULL && need_actor) {
+		wt_error_set(err, WT_EINPUT, "onbekende_gebruiker",
+			     "De gebruiker '%s' staat niet in users.yaml van deze datamap; kies een "
+			     "gebruiker met --as of WEEGTEAM_USER.",
+			     id);
+		return -WT_EINPUT;
+	}
+	return 0;
+}
+
+static int resolve_now(wt_app *app, wt_error *err)
+{
+	const char *nu = getenv("WEEGTEAM_NU");
+
+	app->now = (int64_t)time(NULL);
+	if (nu == NULL || nu[0] == '\0')
+		return 0;
+	if (!app->test_clock)
+		return wt_error_set(err, WT_EINPUT, "testklok_uit",
+				    "WEEGTEAM_NU is gezet, maar deze datamap staat geen testklok toe "
+				    "(config.yaml: testklok: true).");
+	if (wt_time_parse(&app->now, nu) < 0)
+		return wt_error_set(err, WT_EINPUT, "ongeldige_tijd",
+				    "WEEGTEAM_NU moet een tijd zijn als 2026-11-28T10:00:00+01:00.");
+	return 0;
+}
+
+static int open_app(wt_app **out, const char *data_dir, const char *actor_id, int need_actor,
+		    int sync, wt_error *err)
+{
+	wt_app *app = calloc(1, sizeof(*app));
+	char path[WT_PATH_MAX];
+	int rc;
+
+	*out = NULL;
+	if (app == NULL)
+		return oom(err);
+	if (strlen(data_dir) > WT_PATH_MAX - 64 ||
+	    wt_strlcpy(app->data_dir, data_dir, sizeof(app->data_dir)) < 0) {
+		free(app);
+		return wt_error_set(err, WT_EINPUT, "pad_te_lang", "Het pad van de datamap is te lang.");
+	}
+	rc = read_config(app, err);
+	if (rc == 0)
+		rc = resolve_now(app, err);
+	if (rc == 0)
+		rc = load_users(app, err);
+	if (rc == 0)
+		rc = resolve_actor(app, actor_id, need_actor, err);
+	if (rc == 0) {
+		wt_pathf(path, sizeof(path), "%s/audit.git", app->data_dir);
+		rc = wt_audit_open(&app->audit, path, err);
+	}
+	if (rc == 0) {
+		wt_pathf(path, sizeof(path), "%s/index.sqlite", app->data_dir);
+		rc = wt_store_open(&app->store, path, err);
+	}
+	if (rc == 0 && sync)
+		rc = wt_app_sync(app, err);
+	if (rc < 0) {
+		wt_app_free(app);
+		return rc;
+	}
+	*out = app;
+	return 0;
+}
+
+int wt_app_open(wt_app **out, const char *data_dir, const char *actor_id, int need_actor,
+		wt_error *err)
+{
+	return open_app(out, data_dir, actor_id, need_actor, 1, err);
+}
+
+int wt_app_open_nosync(wt_app **out, const char *data_dir, const char *actor_id, wt_error *err)
+{
+	return open_app(out, data_dir, actor_id, 0, 0, err);
+}
+
+void wt_app_free(wt_app *app)
+{
+	size_t i;
+
+	if (app == NULL)
+		return;
+	for (i = 0; i < app->n_workflows; i++)
+		wt_workflow_free(app->workflows[i]);
+	free(app->workflows);
+	wt_catalogue_free(app->catalogue);
+	wt_users_free(app->users);
+	wt_audit_free(app->audit);
+	wt_store_free(app->store);
+	free(app);
+}
+
+void wt_app_actor(const wt_app *app, const char *city, wt_actor *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = app->actor_id;
+	if (app->actor == NULL)
+		return;
+	out->organisatie = app->actor->organisatie;
+	out->roles = wt_user_roles(app->actor, city, &out->n_roles);
+}

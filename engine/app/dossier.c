@@ -1,0 +1,156 @@
+/* dossier.c: loading one case from its own ref: status, pinned workflow, events. */
+#include "app.h"
+
+#include "yaml/yaml_load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+static int unknown_case(wt_error *err, const char *id)
+{
+	return wt_error_set(err, WT_EINPUT, "onbekend_dossier",
+			    "Dossier '%s' bestaat niet, of u heeft er geen inzage in.", id);
+}
+
+/* Case ids are YYYY-CCC-NNNN (the number may grow past four digits). */
+static int case_id_valid(const char *id)
+{
+	size_t i, n = strlen(id);
+
+	if (n < 13 || n > 20)
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (id[i] < '0' || id[i] > '9')
+			return 0;
+	if (id[4] != '-' || id[8] != '-')
+		return 0;
+	for (i = 5; i < 8; i++)
+		if (id[i] < 'A' || id[i] > 'Z')
+			return 0;
+	for (i = 9; i < n; i++)
+		if (id[i] < '0' || id[i] > '9')
+			return 0;
+	return 1;
+}
+
+
+int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	wt_doc *doc = NULL;
+	int rc = wt_audit_read(app->audit, commit, "workflow.yaml", &data, &len, err);
+
+	if (rc == 1)
+		return wt_error_set(err, WT_EINTEGRITY, "workflow_ontbreekt",
+				    "workflow.yaml ontbreekt in commit %.12s.", commit);
+	if (rc < 0)
+		return rc;
+	rc = wt_yaml_load_buffer(&doc, "workflow.yaml (vastgelegd)", data, len, err);
+	free(data);
+	if (rc == 0)
+		rc = wt_workflow_parse(out, doc, err);
+	wt_doc_free(doc);
+	if (rc < 0 && err->code == WT_EINPUT) {
+		err->code = WT_EINTEGRITY;
+		rc = -WT_EINTEGRITY;
+	}
+	return rc;
+}
+
+int wt_dossier_load(wt_app *app, const char *id, wt_dossier **out, wt_error *err)
+{
+	wt_dossier *d;
+	wt_audit_commit *commits = NULL;
+	size_t n = 0, i;
+	wt_actor actor;
+	int rc;
+
+	*out = NULL;
+	if (!case_id_valid(id))
+		return unknown_case(err, id);
+	d = calloc(1, sizeof(*d));
+	if (d == NULL)
+		return wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+	wt_strlcpy(d->id, id, sizeof(d->id));
+	rc = wt_audit_head(app->audit, id, d->head, err);
+	if (rc == 1) {
+		rc = unknown_case(err, id);
+		goto fail;
+	}
+	if (rc < 0)
+		goto fail;
+	rc = wt_app_read_status(app, d->head, &d->status, err);
+	if (rc < 0)
+		goto fail;
+	rc = wt_app_read_workflow(app, d->head, &d->wf, err);
+	if (rc < 0)
+		goto fail;
+	wt_app_actor(app, d->status.city, &actor);
+	if (!wt_machine_can_see(d->wf, &actor, d->status.submitter, d->status.submitter_org)) {
+		rc = unknown_case(err, id);
+		goto fail;
+	}
+	rc = wt_audit_history(app->audit, d->head, NULL, &commits, &n, err);
+	if (rc < 0)
+		goto fail;
+	d->events = calloc(n ? n : 1, sizeof(*d->events));
+	d->views = calloc(n ? n : 1, sizeof(*d->views));
+	d->commit_ids = calloc(n ? n : 1, sizeof(*d->commit_ids));
+	if (d->events == NULL || d->views == NULL || d->commit_ids == NULL) {
+		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+		goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		rc = wt_event_parse(&d->events[i], commits[i].message, err);
+		if (rc < 0)
+			goto fail;
+		d->n_events++;
+		memcpy(d->commit_ids[i], commits[i].oid, sizeof(d->commit_ids[i]));
+		d->views[i].action = d->events[i].action;
+		d->views[i].from = d->events[i].from;
+		d->views[i].to = d->events[i].to;
+		d->views[i].actor = d->events[i].actor;
+		d->views[i].role = d->events[i].role;
+		d->views[i].time = d->events[i].time;
+	}
+	wt_audit_commits_free(commits, n);
+	*out = d;
+	return 0;
+fail:
+	wt_audit_commits_free(commits, n);
+	wt_dossier_free(d);
+	return rc;
+}
+
+void wt_dossier_free(wt_dossier *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n_events; i++)
+		wt_event_release(&d->events[i]);
+	free(d->events);
+	free(d->views);
+	free(d->commit_ids);
+	wt_workflow_free(d->wf);
+	wt_status_release(&d->status);
+	free(d);
+}
+
+void wt_dossier_view(const wt_dossier *d, wt_case_view *cv)
+{
+	memset(cv, 0, sizeof(*cv));
+	cv->wf = d->wf;
+	cv->state = d->status.state;
+	cv->spoed = d->status.spoed;
+	cv->kindermishandeling = d->status.kindermishandeling;
+	cv->gevaar_onderbouwd = d->status.gevaar_onderbouwd;
+	cv->submitter = d->status.submitter;
+	cv->submitter_org = d->status.submitter_org;
+	cv->events = d->views;
+	cv->n_events = d->n_events;
+}

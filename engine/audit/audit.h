@@ -1,0 +1,152 @@
+/* audit.h: the audit repository (libgit2): one ref and one commit chain per case, and a journal. */
+#ifndef WT_AUDIT_H
+#define WT_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/error.h"
+
+/*
+ * Layout of the bare repository (README "Audit repository"):
+ * - refs/dossiers/<case-id>: the case's linear chain, one commit per event; each commit's tree
+ *   is the whole dossier at that moment.
+ * - refs/weegteam/journaal: the journal, a linear chain with one commit per case-ref update.
+ *   Its message records "<case-id> <seq> <old-oid> <new-oid>" as data (never as parents or
+ *   tree entries pointing at case objects, so erasing a case keeps the journal intact), and
+ *   its tree holds the case-number counters (tellers/<YYYY-CCC> = last number used).
+ * - weegteam.lock: a flock(2) lock that serialises every writer; the kernel drops it when the
+ *   holder dies, so a kill -9 never leaves the store locked.
+ * Object ids are passed as 40-hex-digit strings (WT_OID_HEX + NUL).
+ */
+#define WT_OID_HEX 40
+#define WT_AUDIT_JOURNAL_REF "refs/weegteam/journaal"
+#define WT_AUDIT_CASE_PREFIX "refs/dossiers/"
+/* Longest wait for the writer lock before giving up with -WT_EENV. */
+#define WT_AUDIT_LOCK_TIMEOUT_MS 30000
+
+typedef struct wt_audit wt_audit;
+
+/* Creates a bare repository at path (which must not exist or be empty). 0, or -WT_EENV. */
+int wt_audit_init(const char *path, wt_error *err);
+/* Opens the bare repository at path; enables fsync of objects and refs. 0 or -WT_EENV. */
+int wt_audit_open(wt_audit **out, const char *path, wt_error *err);
+/* Closes it (releasing the lock if held). NULL is a no-op. */
+void wt_audit_free(wt_audit *a);
+
+/*
+ * Takes the writer lock (blocking up to WT_AUDIT_LOCK_TIMEOUT_MS), then removes ref lock files
+ * that a killed writer left behind, and completes a half-recorded last event (journal written,
+ * case ref not yet moved: the ref is rolled forward). 0, or -WT_EENV.
+ */
+int wt_audit_lock(wt_audit *a, wt_error *err);
+void wt_audit_unlock(wt_audit *a);
+
+/* A file of the dossier tree to add or replace ("verzoek.yaml", "beoordelingen/x.yaml"). */
+typedef struct wt_audit_file {
+	const char *path;
+	const char *data;
+	size_t len;
+} wt_audit_file;
+
+/* One event to record. All strings borrowed. */
+typedef struct wt_audit_event {
+	const char *case_id;
+	const char *expected_head; /* the head the event was computed from; NULL for a new case */
+	long seq;                  /* the event's number in the case, 1 for the submission */
+	const wt_audit_file *files;
+	size_t n_files;
+	const char *author_name;
+	const char *author_email;
+	int64_t time;              /* UTC seconds */
+	int tz_offset_minutes;     /* e.g. 60 */
+	const char *message;       /* full commit message including trailers */
+	const char *counter_key;   /* new case: "2026-RTM"; else NULL */
+	long counter_value;        /* new case: the number used */
+} wt_audit_event;
+
+/*
+ * Records an event; the writer lock must be held. Builds the tree from the parent's tree plus
+ * files, writes the commit, appends the journal entry, then moves the case ref by
+ * compare-and-swap. Everything is fsynced before it returns 0 with the new head in out_head.
+ * -WT_ECONFLICT when the case ref is not at expected_head (or exists for a new case): nothing
+ * is moved. -WT_EENV on library or I/O failure.
+ */
+int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_HEX + 1],
+		    wt_error *err);
+
+/* The last number used for a counter key ("2026-RTM"), 0 when none yet. Lock must be held. */
+int wt_audit_counter(wt_audit *a, const char *key, long *out, wt_error *err);
+
+/* The case's head. Returns 0 with out set, 1 when the case ref does not exist, or -WT_EENV. */
+int wt_audit_head(wt_audit *a, const char *case_id, char out[WT_OID_HEX + 1], wt_error *err);
+
+/* One commit of a case chain. Strings owned by the array (wt_audit_commits_free). */
+typedef struct wt_audit_commit {
+	char oid[WT_OID_HEX + 1];
+	char parent[WT_OID_HEX + 1]; /* "" for the root */
+	unsigned n_parents;
+	char *message;
+	char *author_name;
+	char *author_email;
+	int64_t time;
+	int tz_offset_minutes;
+	char tree[WT_OID_HEX + 1];
+} wt_audit_commit;
+
+/*
+ * The chain from head back along first parents, returned oldest first, stopping before `stop`
+ * (exclusive; NULL = down to the root). -WT_EINTEGRITY when stop is not on the chain or an
+ * object is missing/corrupt (err names it); -WT_EENV otherwise.
+ */
+int wt_audit_history(wt_audit *a, const char *head, const char *stop, wt_audit_commit **out,
+		     size_t *n, wt_error *err);
+void wt_audit_commits_free(wt_audit_commit *c, size_t n);
+
+/*
+ * Reads a file of the dossier tree at a commit. Returns 0 with *data (malloc'd, NUL-terminated,
+ * caller frees) and *len; 1 when the path is not in the tree; -WT_EINTEGRITY/-WT_EENV.
+ */
+int wt_audit_read(wt_audit *a, const char *commit, const char *path, char **data, size_t *len,
+		  wt_error *err);
+
+/* Lists the paths of all blobs in a commit's tree ("a/b.yaml"), for verify. */
+typedef int (*wt_audit_path_cb)(const char *path, void *payload);
+int wt_audit_tree_paths(wt_audit *a, const char *commit, wt_audit_path_cb cb, void *payload,
+			wt_error *err);
+
+/* Calls cb(case_id, head) for each refs/dossiers/ ref; stops when cb returns non-zero. */
+typedef int (*wt_audit_case_cb)(const char *case_id, const char *head, void *payload);
+int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err);
+
+/* The journal head, or "" when the journal is empty. 0, or -WT_EENV. */
+int wt_audit_journal_head(wt_audit *a, char out[WT_OID_HEX + 1], wt_error *err);
+
+/* One journal entry. */
+typedef struct wt_journal_entry {
+	char commit[WT_OID_HEX + 1]; /* the journal commit */
+	char case_id[32];
+	long seq;
+	char old_head[WT_OID_HEX + 1]; /* "" for a new case */
+	char new_head[WT_OID_HEX + 1];
+	int64_t time;
+} wt_journal_entry;
+
+/*
+ * The journal entries after `stop` (exclusive; NULL or "" = from the start) up to head,
+ * oldest first. -WT_EINTEGRITY when stop is not on the journal's chain or an entry is
+ * malformed. Caller frees *out with free().
+ */
+int wt_audit_journal(wt_audit *a, const char *head, const char *stop, wt_journal_entry **out,
+		     size_t *n, wt_error *err);
+
+/* Checks every object in the object database (hash, readability). cb gets each bad oid. */
+typedef int (*wt_audit_bad_cb)(const char *oid, const char *what, void *payload);
+int wt_audit_check_objects(wt_audit *a, wt_audit_bad_cb cb, void *payload, wt_error *err);
+
+/* Packs loose objects (maintain). out_loose: how many loose objects there were. */
+int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);
+/* Number of loose objects (cheap estimate allowed). */
+int wt_audit_loose_count(wt_audit *a, size_t *out, wt_error *err);
+
+#endif

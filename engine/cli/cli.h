@@ -1,0 +1,43 @@
+/* cli.h: what the subcommands share: global options, error printing, JSON output. */
+#ifndef WT_CLI_H
+#define WT_CLI_H
+
+#include "app/app.h"
+#include "core/buf.h"
+#include "core/error.h"
+
+typedef struct wt_cli {
+	const char *data_dir; /* resolved: --data, $WEEGTEAM_DATA, ./weegteam-data */
+	const char *actor;    /* --as, or NULL */
+	int json;
+} wt_cli;
+
+/* Prints err (text to stderr, or the JSON error document to stdout) and returns its exit code. */
+int wt_cli_fail(const wt_cli *cli, const wt_error *err);
+/* A usage error (exit 2) with a Dutch message. */
+int wt_cli_usage(const wt_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Opens the data directory. */
+int wt_cli_open(const wt_cli *cli, wt_app **app, int need_actor, wt_error *err);
+/* Writes buf to stdout (all of it). */
+void wt_cli_print(const wt_buf *b);
+/* Formats a time for people ("28-11-2026 10:00") or "-" for 0. */
+void wt_cli_time(int64_t t, char out[32]);
+
+typedef int (*wt_cmd_fn)(const wt_cli *cli, int argc, char **argv);
+
+int wt_cmd_init(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_check(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_submit(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_ingest(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_queue(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_show(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_act(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_log(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_verify(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_reindex(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_maintain(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_workflow(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_new(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_signals(const wt_cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,139 @@
+/* cmd_queue.c: weegteam queue: the cases waiting for action that the actor may see. */
+#include "cli.h"
+
+#include "core/date.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct qctx {
+	const wt_cli *cli;
+	wt_app *app;
+	const char *role;
+	long max;
+	long shown;
+	wt_buf *b;
+} qctx;
+
+static int on_case(const wt_case_row *row, void *payload)
+{
+	qctx *q = payload;
+	const wt_workflow *wf = wt_app_workflow_for(q->app, row->city);
+	wt_actor actor;
+	wt_buf who;
+	const wt_wf_state *st;
+	int late = row->deadline != 0 && row->deadline < q->app->now;
+	char dl[32], t[32];
+
+	if (wf == NULL)
+		return 0;
+	wt_app_actor(q->app, row->city, &actor);
+	if (actor.n_roles == 0 || !wt_machine_can_see(wf, &actor, row->submitter, row->submitter_org))
+		return 0;
+	wt_buf_init(&who, 1024);
+	wt_machine_roles_to_act(wf, row->state, &who);
+	if (q->role != NULL) {
+		char list[1100];
+		char needle[80];
+		snprintf(list, sizeof(list), ",%s,", who.data ? who.data : "");
+		snprintf(needle, sizeof(needle), ",%s,", q->role);
+		if (strstr(list, needle) == NULL) {
+			wt_buf_release(&who);
+			return 0;
+		}
+	}
+	st = wt_workflow_state(wf, row->state);
+	wt_time_format(row->deadline, dl);
+	if (q->cli->json) {
+		wt_buf_addstr(q->b, q->shown ? ", {\"id\": " : "{\"id\": ");
+		wt_buf_add_json_str(q->b, row->id);
+		wt_buf_addstr(q->b, ", \"gemeente\": ");
+		wt_buf_add_json_str(q->b, row->city);
+		wt_buf_addstr(q->b, ", \"status\": ");
+		wt_buf_add_json_str(q->b, row->state);
+		wt_buf_addstr(q->b, ", \"deadline\": ");
+		wt_buf_add_json_str(q->b, row->deadline ? dl : NULL);
+		wt_buf_printf(q->b, ", \"te_laat\": %s, \"spoed\": %s, \"wie\": ", late ? "true" : "false",
+			      row->spoed ? "true" : "false");
+		wt_buf_add_json_str(q->b, who.data ? who.data : "");
+		wt_buf_addch(q->b, '}');
+	} else {
+		wt_cli_time(row->deadline, t);
+		wt_buf_printf(q->b, "%-16s %-10s %-28s %-17s %-8s %s\n", row->id, wf->naam,
+			      st && st->naam ? row->state : row->state, t,
+			      late ? "TE LAAT" : (row->spoed ? "spoed" : ""), who.data ? who.data : "");
+	}
+	wt_buf_release(&who);
+	q->shown++;
+	return q->shown >= q->max;
+}
+
+int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
+{
+	wt_app *app = NULL;
+	wt_error err;
+	wt_queue_query query;
+	wt_buf b;
+	qctx q;
+	int i;
+	const wt_workflow *wf;
+
+	memset(&query, 0, sizeof(query));
+	memset(&q, 0, sizeof(q));
+	q.max = WT_APP_QUEUE_DEFAULT;
+	wt_error_clear(&err);
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--city") == 0 && i + 1 < argc)
+			query.city = argv[++i];
+		else if (strcmp(argv[i], "--state") == 0 && i + 1 < argc)
+			query.state = argv[++i];
+		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
+			q.role = argv[++i];
+		else if (strcmp(argv[i], "--overdue") == 0)
+			query.overdue = 1;
+		else if (strcmp(argv[i], "--max") == 0 && i + 1 < argc) {
+			char *end;
+			errno = 0;
+			q.max = strtol(argv[++i], &end, 10);
+			if (errno || *end || q.max < 1 || q.max > 100000)
+				return wt_cli_usage(cli, "--max verwacht een aantal tussen 1 en 100000.");
+		} else
+			return wt_cli_usage(cli, "gebruik: weegteam queue [--city GEMEENTE] [--state STATUS] "
+						 "[--role ROL] [--overdue] [--max N]");
+	}
+	if (wt_cli_open(cli, &app, 1, &err) < 0)
+		return wt_cli_fail(cli, &err);
+	if (query.city != NULL) {
+		wf = wt_app_workflow_for(app, query.city);
+		if (wf == NULL) {
+			wt_app_free(app);
+			return wt_cli_usage(cli, "Onbekende gemeente '%s'.", query.city);
+		}
+		query.city = wf->gemeente;
+	}
+	query.now = app->now;
+	wt_buf_init(&b, 0);
+	q.cli = cli;
+	q.app = app;
+	q.b = &b;
+	if (cli->json)
+		wt_buf_addstr(&b, "{\"zaken\": [");
+	else
+		wt_buf_printf(&b, "%-16s %-10s %-28s %-17s %-8s %s\n", "DOSSIER", "GEMEENTE", "STATUS",
+			      "DEADLINE", "", "WIE MOET HANDELEN");
+	if (wt_store_queue(app->store, &query, on_case, &q, &err) < 0) {
+		wt_buf_release(&b);
+		wt_app_free(app);
+		return wt_cli_fail(cli, &err);
+	}
+	if (cli->json)
+		wt_buf_addstr(&b, "]}\n");
+	else if (q.shown == 0)
+		wt_buf_addstr(&b, "(geen dossiers die op u wachten)\n");
+	wt_cli_print(&b);
+	wt_buf_release(&b);
+	wt_app_free(app);
+	return 0;
+}

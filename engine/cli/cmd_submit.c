@@ -1,0 +1,73 @@
+/* cmd_submit.c: weegteam submit FILE. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Prints a refusal together with the checklist report. */
+static int fail_with_report(const wt_cli *cli, const wt_error *err, const wt_submit_result *res)
+{
+	int code = (int)err->code;
+
+	if (cli->json) {
+		wt_buf b;
+		wt_buf_init(&b, 0);
+		wt_buf_addstr(&b, "{\"error\": {\"code\": ");
+		wt_buf_add_json_str(&b, err->key);
+		wt_buf_addstr(&b, ", \"message\": ");
+		wt_buf_add_json_str(&b, err->message);
+		if (err->file[0]) {
+			wt_buf_addstr(&b, ", \"file\": ");
+			wt_buf_add_json_str(&b, err->file);
+		}
+		if (err->line > 0)
+			wt_buf_printf(&b, ", \"line\": %d, \"column\": %d", err->line, err->column);
+		if (err->field[0]) {
+			wt_buf_addstr(&b, ", \"field\": ");
+			wt_buf_add_json_str(&b, err->field);
+		}
+		wt_buf_printf(&b, ", \"exit\": %d}, \"checklist\": %s}\n", code, res->report_json);
+		wt_cli_print(&b);
+		wt_buf_release(&b);
+		return code;
+	}
+	if (res->report_text != NULL)
+		fputs(res->report_text, stdout);
+	fflush(stdout);
+	return wt_cli_fail(cli, err);
+}
+
+int wt_cmd_submit(const wt_cli *cli, int argc, char **argv)
+{
+	wt_app *app = NULL;
+	wt_submit_result res;
+	wt_error err;
+	int code = 0;
+
+	wt_error_clear(&err);
+	memset(&res, 0, sizeof(res));
+	if (argc != 1 || argv[0][0] == '-')
+		return wt_cli_usage(cli, "gebruik: weegteam submit BESTAND");
+	if (wt_cli_open(cli, &app, 1, &err) < 0)
+		return wt_cli_fail(cli, &err);
+	if (wt_app_submit(app, argv[0], &res, &err) < 0) {
+		code = res.report_json ? fail_with_report(cli, &err, &res) : wt_cli_fail(cli, &err);
+	} else if (cli->json) {
+		wt_buf b;
+		wt_buf_init(&b, 0);
+		wt_buf_addstr(&b, "{\"id\": ");
+		wt_buf_add_json_str(&b, res.id);
+		wt_buf_addstr(&b, ", \"gemeente\": ");
+		wt_buf_add_json_str(&b, res.city);
+		wt_buf_addstr(&b, ", \"status\": ");
+		wt_buf_add_json_str(&b, res.state);
+		wt_buf_printf(&b, ", \"checklist\": %s}\n", res.report_json);
+		wt_cli_print(&b);
+		wt_buf_release(&b);
+	} else {
+		printf("%s\n", res.id);
+	}
+	wt_submit_result_release(&res);
+	wt_app_free(app);
+	return code;
+}

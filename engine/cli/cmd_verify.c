@@ -1,0 +1,69 @@
+/* cmd_verify.c: weegteam verify: exit 4 when anything is wrong, naming each problem. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct out {
+	const wt_cli *cli;
+	wt_buf *b;
+	size_t n;
+} out;
+
+static int on_problem(const char *case_id, const char *kind, const char *message, void *payload)
+{
+	out *o = payload;
+
+	if (o->cli->json) {
+		wt_buf_addstr(o->b, o->n ? ", {\"zaak\": " : "{\"zaak\": ");
+		wt_buf_add_json_str(o->b, case_id);
+		wt_buf_addstr(o->b, ", \"soort\": ");
+		wt_buf_add_json_str(o->b, kind);
+		wt_buf_addstr(o->b, ", \"melding\": ");
+		wt_buf_add_json_str(o->b, message);
+		wt_buf_addch(o->b, '}');
+	} else {
+		wt_buf_printf(o->b, "PROBLEEM %s%s[%s] %s\n", case_id, case_id[0] ? " " : "", kind, message);
+	}
+	o->n++;
+	return 0;
+}
+
+int wt_cmd_verify(const wt_cli *cli, int argc, char **argv)
+{
+	wt_app *app = NULL;
+	wt_error err;
+	wt_buf b;
+	out o;
+	size_t n = 0;
+
+	(void)argv;
+	wt_error_clear(&err);
+	if (argc != 0)
+		return wt_cli_usage(cli, "gebruik: weegteam verify");
+	if (wt_cli_open(cli, &app, 0, &err) < 0) {
+		/* An index that does not match the journal is an integrity finding, not a crash. */
+		return wt_cli_fail(cli, &err);
+	}
+	wt_buf_init(&b, 0);
+	o.cli = cli;
+	o.b = &b;
+	o.n = 0;
+	if (cli->json)
+		wt_buf_addstr(&b, "{\"problemen\": [");
+	if (wt_app_verify(app, on_problem, &o, &n, &err) < 0) {
+		wt_buf_release(&b);
+		wt_app_free(app);
+		return wt_cli_fail(cli, &err);
+	}
+	if (cli->json)
+		wt_buf_printf(&b, "], \"ok\": %s}\n", n == 0 ? "true" : "false");
+	else if (n == 0)
+		wt_buf_addstr(&b, "verify: alles in orde: audit-repository en index zijn volledig en ongewijzigd.\n");
+	else
+		wt_buf_printf(&b, "verify: %zu probleem/problemen gevonden.\n", n);
+	wt_cli_print(&b);
+	wt_buf_release(&b);
+	wt_app_free(app);
+	return n == 0 ? 0 : WT_EINTEGRITY;
+}

@@ -1,0 +1,82 @@
+/* common.c: error printing, JSON error documents and small output helpers for the subcommands. */
+#include "cli.h"
+
+#include "core/date.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int wt_cli_fail(const wt_cli *cli, const wt_error *err)
+{
+	int code = err->code == WT_OK ? WT_EENV : (int)err->code;
+
+	if (cli->json) {
+		wt_buf b;
+		wt_buf_init(&b, 0);
+		wt_buf_addstr(&b, "{\"error\": {\"code\": ");
+		wt_buf_add_json_str(&b, err->key[0] ? err->key : "fout");
+		wt_buf_addstr(&b, ", \"message\": ");
+		wt_buf_add_json_str(&b, err->message);
+		if (err->file[0]) {
+			wt_buf_addstr(&b, ", \"file\": ");
+			wt_buf_add_json_str(&b, err->file);
+		}
+		if (err->line > 0)
+			wt_buf_printf(&b, ", \"line\": %d, \"column\": %d", err->line, err->column);
+		if (err->field[0]) {
+			wt_buf_addstr(&b, ", \"field\": ");
+			wt_buf_add_json_str(&b, err->field);
+		}
+		wt_buf_printf(&b, ", \"exit\": %d}}\n", code);
+		wt_cli_print(&b);
+		wt_buf_release(&b);
+	} else {
+		char text[2048];
+		wt_error_format(err, text, sizeof(text));
+		fprintf(stderr, "weegteam: %s\n", text);
+	}
+	return code;
+}
+
+int wt_cli_usage(const wt_cli *cli, const char *fmt, ...)
+{
+	wt_error err;
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	wt_error_clear(&err);
+	wt_error_set(&err, WT_EINPUT, "gebruik", "%s", msg);
+	return wt_cli_fail(cli, &err);
+}
+
+int wt_cli_open(const wt_cli *cli, wt_app **app, int need_actor, wt_error *err)
+{
+	return wt_app_open(app, cli->data_dir, cli->actor, need_actor, err);
+}
+
+void wt_cli_print(const wt_buf *b)
+{
+	if (b->data != NULL && b->len > 0)
+		fwrite(b->data, 1, b->len, stdout);
+	fflush(stdout);
+}
+
+void wt_cli_time(int64_t t, char out[32])
+{
+	int64_t local;
+	wt_date d;
+	int sec;
+
+	if (t == 0) {
+		snprintf(out, 32, "-");
+		return;
+	}
+	local = t + wt_time_nl_offset(t);
+	d = wt_time_nl_date(t);
+	sec = (int)(((local % 86400) + 86400) % 86400);
+	snprintf(out, 32, "%02d-%02d-%04d %02d:%02d", d.day, d.month, d.year, sec / 3600, (sec / 60) % 60);
+}
