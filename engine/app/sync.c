@@ -231,8 +231,10 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_error *err
 		wt_store_rollback(app->store);
 	wt_audit_unlock(app->audit);
 	if (rc == 0) {
+		long cases = 0, events = 0;
 		*n_cases = c.cases;
-		/* events are counted by the caller through the index when wanted */
+		if (wt_store_count(app->store, &cases, &events, err) == 0)
+			*n_events = (size_t)events;
 	}
 	return rc;
 }

@@ -59,29 +59,38 @@ void wt_error_copy(wt_error *dst, const wt_error *src)
 		memcpy(dst, src, sizeof(*dst));
 }
 
+/* Appends to out at *used, truncating silently (a message for people, cut at the end). */
+static void append(char *out, size_t size, size_t *used, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void append(char *out, size_t size, size_t *used, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*used + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(out + *used, size - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
+}
+
 void wt_error_format(const wt_error *err, char *out, size_t size)
 {
 	size_t used = 0;
-	int n;
 
 	if (size == 0)
 		return;
 	out[0] = '\0';
-	if (err->file[0] != '\0') {
-		if (err->line > 0)
-			n = snprintf(out, size, "%s:%d:%d: ", err->file, err->line, err->column);
-		else
-			n = snprintf(out, size, "%s: ", err->file);
-		if (n > 0)
-			used = (size_t)n < size ? (size_t)n : size - 1;
-	}
-	if (err->field[0] != '\0' && used < size) {
-		n = snprintf(out + used, size - used, "veld '%s': ", err->field);
-		if (n > 0)
-			used += (size_t)n < size - used ? (size_t)n : size - used - 1;
-	}
-	if (used < size)
-		snprintf(out + used, size - used, "%s", err->message);
+	if (err->file[0] != '\0' && err->line > 0)
+		append(out, size, &used, "%s:%d:%d: ", err->file, err->line, err->column);
+	else if (err->file[0] != '\0')
+		append(out, size, &used, "%s: ", err->file);
+	if (err->field[0] != '\0')
+		append(out, size, &used, "veld '%s': ", err->field);
+	append(out, size, &used, "%s", err->message);
 }
 
 int wt_exit_code(int rc)
