@@ -1,0 +1,50 @@
+/* yaml_load.h: YAML files to the core's document tree, within fixed limits, with Dutch errors. */
+#ifndef WT_YAML_LOAD_H
+#define WT_YAML_LOAD_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/tree.h"
+
+/* Largest file or buffer accepted (checked before parsing). */
+#define WT_YAML_MAX_FILE_BYTES ((size_t)1024 * 1024)
+/* Deepest nesting of lists and groups (the root collection is level 1). */
+#define WT_YAML_MAX_DEPTH 64
+/* Most nodes in one document, counting the copies made when aliases are expanded. */
+#define WT_YAML_MAX_NODES 100000
+/* Longest single scalar (value or key), in bytes. */
+#define WT_YAML_MAX_SCALAR_BYTES ((size_t)64 * 1024)
+/* Most aliases (*name) in one document. */
+#define WT_YAML_MAX_ALIASES 100
+/* Most anchors (&name) in one document. */
+#define WT_YAML_MAX_ANCHORS 100
+/* Most scalar and key bytes in the finished tree, counting alias copies (bounds memory). */
+#define WT_YAML_MAX_TREE_BYTES ((size_t)16 * 1024 * 1024)
+
+/*
+ * Loads exactly one YAML document from the file at path. *out receives a new document (free
+ * with wt_doc_free) whose file name is path; *out is NULL on error.
+ * Errors: WT_EINPUT for every problem in the file (keys such as "bestand_niet_gevonden",
+ * "te_groot", "ongeldige_utf8", "nul_byte", "yaml_syntaxis", "dubbele_sleutel", "te_diep",
+ * "te_veel_knopen", "te_veel_aliassen", ...), with file, line, column and field where known;
+ * WT_EENV when the file exists but cannot be read ("bestand_onleesbaar") or memory runs out.
+ * Reads at most WT_YAML_MAX_FILE_BYTES + 1 bytes.
+ */
+int wt_yaml_load_file(wt_doc **out, const char *path, wt_error *err);
+
+/*
+ * Same as wt_yaml_load_file for len bytes at data (not necessarily NUL-terminated); name is
+ * used in error messages and becomes doc->file (NULL: "(invoer)"). data stays the caller's.
+ */
+int wt_yaml_load_buffer(wt_doc **out, const char *name, const char *data, size_t len,
+			wt_error *err);
+
+/*
+ * Checks that len bytes at data are valid UTF-8 text without NUL bytes (no overlong forms,
+ * no surrogates, nothing above U+10FFFF). Returns 0, or -WT_EINPUT with key "ongeldige_utf8"
+ * or "nul_byte" and the line and column (in characters, 1-based) of the first bad byte.
+ */
+int wt_yaml_check_text(const char *name, const char *data, size_t len, wt_error *err);
+
+#endif
