@@ -40,7 +40,10 @@ void wt_audit_free(wt_audit *a);
  * case ref not yet moved: the ref is rolled forward). 0, or -WT_EENV.
  */
 int wt_audit_lock(wt_audit *a, wt_error *err);
+/* Releases the lock (after as many unlocks as locks on this handle). No-op when not held. */
 void wt_audit_unlock(wt_audit *a);
+/* Sets how long wt_audit_lock waits on this handle (default WT_AUDIT_LOCK_TIMEOUT_MS). */
+void wt_audit_lock_timeout(wt_audit *a, long ms);
 
 /* A file of the dossier tree to add or replace ("verzoek.yaml", "beoordelingen/x.yaml"). */
 typedef struct wt_audit_file {
@@ -70,7 +73,10 @@ typedef struct wt_audit_event {
  * files, writes the commit, appends the journal entry, then moves the case ref by
  * compare-and-swap. Everything is fsynced before it returns 0 with the new head in out_head.
  * -WT_ECONFLICT when the case ref is not at expected_head (or exists for a new case): nothing
- * is moved. -WT_EENV on library or I/O failure.
+ * is moved. -WT_EINPUT when case_id is not a valid case id (at most 31 characters of
+ * A-Z a-z 0-9 - _ .). -WT_EINTEGRITY when expected_head's commit is missing or damaged.
+ * -WT_EENV on library or I/O failure (also: lock not held, bad file path, duplicate path).
+ * The journal message format is documented in audit/journal.c.
  */
 int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_HEX + 1],
 		    wt_error *err);

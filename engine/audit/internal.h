@@ -1,0 +1,89 @@
+/* internal.h: what the files of engine/audit share; included by the .c files there only. */
+#ifndef WT_AUDIT_INTERNAL_H
+#define WT_AUDIT_INTERNAL_H
+
+#include <git2.h>
+
+#include "audit.h"
+
+/* The longest repository path we keep (files below it get at most WT_AUDIT_SUB_MAX more). */
+#define WT_AUDIT_PATH_MAX 1024
+#define WT_AUDIT_SUB_MAX 128
+/* Longest case id: it must fit wt_journal_entry.case_id. */
+#define WT_AUDIT_CASE_ID_MAX (sizeof(((wt_journal_entry *)0)->case_id) - 1)
+/* Longest counter key ("2026-RTM"). */
+#define WT_AUDIT_COUNTER_KEY_MAX 64
+/* Directory in the journal tree that holds the counters. */
+#define WT_AUDIT_COUNTER_DIR "tellers/"
+/* Most files one event may add or replace, and the longest path of one. */
+#define WT_AUDIT_FILES_MAX 64
+#define WT_AUDIT_FILE_PATH_MAX 256
+/* Deepest directory nesting walked in a dossier tree. */
+#define WT_AUDIT_TREE_DEPTH_MAX 16
+/* Longest chain walked by history and journal (guards against a corrupt, looping store). */
+#define WT_AUDIT_CHAIN_MAX 100000000UL
+
+struct wt_audit {
+	git_repository *repo;
+	char path[WT_AUDIT_PATH_MAX];
+	int lock_fd;     /* -1 when the writer lock is not held */
+	int lock_depth;  /* nested wt_audit_lock calls on this handle */
+	long lock_timeout_ms;
+};
+
+/*
+ * Fills err for a failed libgit2 call: the Dutch `what` plus git_error_last()'s message in
+ * parentheses (libgit2 messages name paths, refs and oids, never dossier contents).
+ * Returns -code.
+ */
+int wt_audit_fail(wt_error *err, wt_code code, const char *key, const char *what);
+
+/*
+ * The libgit2 error of a failed object read, classified: -WT_EENV for memory and OS errors,
+ * -WT_EINTEGRITY for a missing or damaged object (err names oid_hex).
+ */
+int wt_audit_fail_object(wt_error *err, int git_rc, const char *oid_hex);
+
+/* Parses a 40-hex-digit oid; -WT_EENV ("intern") when it is not one. */
+int wt_audit_parse_oid(git_oid *out, const char *hex, wt_error *err);
+
+/* Formats oid as 40 hex digits plus NUL. */
+void wt_audit_oid_hex(char out[WT_OID_HEX + 1], const git_oid *oid);
+
+/* 1 when case_id is a valid case id (fits the journal, safe as a ref name and a line). */
+int wt_audit_case_id_ok(const char *case_id);
+
+/* Builds "<repo>/<sub>" into out; -WT_EENV when it does not fit. */
+int wt_audit_subpath(const wt_audit *a, const char *sub, char *out, size_t size, wt_error *err);
+
+/* fsyncs the directory at path; -WT_EENV on failure. */
+int wt_audit_fsync_dir(const char *path, wt_error *err);
+
+/*
+ * The journal message of one entry, parsed strictly (see the format in journal.c).
+ * Returns 0, or -WT_EINTEGRITY naming the journal commit.
+ */
+int wt_audit_journal_parse(const char *msg, const char *commit_hex, wt_journal_entry *out,
+			   wt_error *err);
+
+/*
+ * Completes a half-recorded last event (called by wt_audit_lock with the lock held).
+ * 0, or -WT_EENV.
+ */
+int wt_audit_heal(wt_audit *a, wt_error *err);
+
+/*
+ * Appends the journal commit for a case-ref move and moves refs/weegteam/journaal by
+ * compare-and-swap. old_head may be NULL (new case). counter_key may be NULL.
+ */
+int wt_audit_journal_append(wt_audit *a, const char *case_id, long seq, const git_oid *old_head,
+			    const git_oid *new_head, int64_t time, int tz_offset_minutes,
+			    const char *counter_key, long counter_value, wt_error *err);
+
+/*
+ * The tree of commit into *out (caller frees), or a new empty tree when commit is NULL.
+ * -WT_EINTEGRITY when the commit's tree is missing, -WT_EENV otherwise.
+ */
+int wt_audit_base_tree(wt_audit *a, const git_commit *commit, git_tree **out, wt_error *err);
+
+#endif

@@ -1,0 +1,327 @@
+/* read.c: reading the audit repository: a case's chain, its files, and the list of cases. */
+#include "internal.h"
+
+#include "core/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* First size of the arrays of commits and cases. */
+#define READ_INITIAL 16
+
+static int oom(wt_error *err)
+{
+	return wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+}
+
+void wt_audit_commits_free(wt_audit_commit *c, size_t n)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(c[i].message);
+		free(c[i].author_name);
+		free(c[i].author_email);
+	}
+	free(c);
+}
+
+/* Copies what callers need of commit c into out (strings malloc'd). */
+static int fill_commit(wt_audit_commit *out, const git_commit *c, wt_error *err)
+{
+	const git_signature *au = git_commit_author(c);
+	const char *msg = git_commit_message_raw(c);
+
+	memset(out, 0, sizeof(*out));
+	wt_audit_oid_hex(out->oid, git_commit_id(c));
+	out->n_parents = git_commit_parentcount(c);
+	if (out->n_parents > 0)
+		wt_audit_oid_hex(out->parent, git_commit_parent_id(c, 0));
+	wt_audit_oid_hex(out->tree, git_commit_tree_id(c));
+	out->message = wt_strdup(msg ? msg : "");
+	out->author_name = wt_strdup(au && au->name ? au->name : "");
+	out->author_email = wt_strdup(au && au->email ? au->email : "");
+	out->time = au ? (int64_t)au->when.time : 0;
+	out->tz_offset_minutes = au ? au->when.offset : 0;
+	if (out->message == NULL || out->author_name == NULL || out->author_email == NULL)
+		return oom(err);
+	return 0;
+}
+
+int wt_audit_history(wt_audit *a, const char *head, const char *stop, wt_audit_commit **out,
+		     size_t *n, wt_error *err)
+{
+	wt_audit_commit *v = NULL, *p, tmp;
+	size_t cap = 0, count = 0, i;
+	git_oid cur, stop_id;
+	git_commit *c = NULL;
+	char hex[WT_OID_HEX + 1];
+	int rc, grc, want_stop = stop != NULL && stop[0] != '\0';
+
+	*out = NULL;
+	*n = 0;
+	rc = wt_audit_parse_oid(&cur, head, err);
+	if (rc == 0 && want_stop)
+		rc = wt_audit_parse_oid(&stop_id, stop, err);
+	while (rc == 0) {
+		if (want_stop && git_oid_equal(&cur, &stop_id))
+			break;
+		wt_audit_oid_hex(hex, &cur);
+		if (count >= WT_AUDIT_CHAIN_MAX) {
+			rc = wt_error_set(err, WT_EINTEGRITY, "keten_te_lang",
+					  "De keten bij commit %s is langer dan toegestaan.", hex);
+			break;
+		}
+		grc = git_commit_lookup(&c, a->repo, &cur);
+		if (grc < 0) {
+			rc = wt_audit_fail_object(err, grc, hex);
+			break;
+		}
+		if (count == cap) {
+			cap = cap ? cap * 2 : READ_INITIAL;
+			p = realloc(v, cap * sizeof(*p));
+			if (p == NULL) {
+				rc = oom(err);
+				break;
+			}
+			v = p;
+		}
+		rc = fill_commit(&v[count], c, err);
+		count++;
+		if (rc < 0)
+			break;
+		if (git_commit_parentcount(c) == 0) {
+			if (want_stop)
+				rc = wt_error_set(err, WT_EINTEGRITY, "keten_onbekend",
+						  "Commit %.40s ligt niet op de keten van het dossier.",
+						  stop);
+			break;
+		}
+		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		c = NULL;
+	}
+	git_commit_free(c);
+	if (rc < 0) {
+		wt_audit_commits_free(v, count);
+		return rc;
+	}
+	for (i = 0; i < count / 2; i++) {
+		tmp = v[i];
+		v[i] = v[count - 1 - i];
+		v[count - 1 - i] = tmp;
+	}
+	*out = v;
+	*n = count;
+	return 0;
+}
+
+/* The tree of the commit named by hex into *tree (caller frees). */
+static int commit_tree(wt_audit *a, const char *hex, git_tree **tree, wt_error *err)
+{
+	git_oid id;
+	git_commit *c = NULL;
+	char thex[WT_OID_HEX + 1];
+	int rc, grc;
+
+	*tree = NULL;
+	rc = wt_audit_parse_oid(&id, hex, err);
+	if (rc < 0)
+		return rc;
+	grc = git_commit_lookup(&c, a->repo, &id);
+	if (grc < 0)
+		return wt_audit_fail_object(err, grc, hex);
+	grc = git_commit_tree(tree, c);
+	if (grc < 0) {
+		wt_audit_oid_hex(thex, git_commit_tree_id(c));
+		rc = wt_audit_fail_object(err, grc, thex);
+	}
+	git_commit_free(c);
+	return rc;
+}
+
+int wt_audit_read(wt_audit *a, const char *commit, const char *path, char **data, size_t *len,
+		  wt_error *err)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	char hex[WT_OID_HEX + 1];
+	size_t size;
+	int rc, grc;
+
+	*data = NULL;
+	*len = 0;
+	rc = commit_tree(a, commit, &tree, err);
+	if (rc < 0)
+		return rc;
+	grc = git_tree_entry_bypath(&entry, tree, path);
+	if (grc == GIT_ENOTFOUND || (grc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_BLOB)) {
+		rc = 1;
+		goto cleanup;
+	}
+	if (grc < 0) {
+		rc = wt_audit_fail(err, WT_EENV, "audit_lezen",
+				   "Een bestand in de audit-repository is onleesbaar");
+		goto cleanup;
+	}
+	grc = git_blob_lookup(&blob, a->repo, git_tree_entry_id(entry));
+	if (grc < 0) {
+		wt_audit_oid_hex(hex, git_tree_entry_id(entry));
+		rc = wt_audit_fail_object(err, grc, hex);
+		goto cleanup;
+	}
+	size = (size_t)git_blob_rawsize(blob);
+	*data = malloc(size + 1);
+	if (*data == NULL) {
+		rc = oom(err);
+		goto cleanup;
+	}
+	if (size > 0)
+		memcpy(*data, git_blob_rawcontent(blob), size);
+	(*data)[size] = '\0';
+	*len = size;
+cleanup:
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	return rc;
+}
+
+struct walk {
+	wt_audit *a;
+	wt_audit_path_cb cb;
+	void *payload;
+	wt_buf path;
+	int stopped;
+	wt_error *err;
+};
+
+/* Calls w->cb for every blob below t, depth-first in tree order, with "dir/name" paths. */
+static int walk_tree(struct walk *w, const git_tree *t, int depth)
+{
+	size_t i, count = git_tree_entrycount(t), keep;
+	char hex[WT_OID_HEX + 1];
+	git_tree *sub;
+	int rc = 0, grc;
+
+	for (i = 0; rc == 0 && !w->stopped && i < count; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(t, i);
+		git_object_t type = git_tree_entry_type(e);
+
+		keep = w->path.len;
+		if (wt_buf_addstr(&w->path, git_tree_entry_name(e)) < 0)
+			return oom(w->err);
+		if (type == GIT_OBJECT_BLOB) {
+			w->stopped = w->cb(w->path.data, w->payload) != 0;
+		} else if (type == GIT_OBJECT_TREE) {
+			wt_audit_oid_hex(hex, git_tree_entry_id(e));
+			if (depth >= WT_AUDIT_TREE_DEPTH_MAX)
+				return wt_error_set(w->err, WT_EINTEGRITY, "boom_te_diep",
+						    "Map %s in de audit-repository is dieper genest dan "
+						    "toegestaan.", hex);
+			grc = git_tree_lookup(&sub, w->a->repo, git_tree_entry_id(e));
+			if (grc < 0)
+				return wt_audit_fail_object(w->err, grc, hex);
+			rc = wt_buf_addch(&w->path, '/') < 0 ? oom(w->err) : walk_tree(w, sub, depth + 1);
+			git_tree_free(sub);
+		}
+		w->path.len = keep;
+		w->path.data[keep] = '\0';
+	}
+	return rc;
+}
+
+int wt_audit_tree_paths(wt_audit *a, const char *commit, wt_audit_path_cb cb, void *payload,
+			wt_error *err)
+{
+	struct walk w;
+	git_tree *tree = NULL;
+	int rc;
+
+	rc = commit_tree(a, commit, &tree, err);
+	if (rc < 0)
+		return rc;
+	w.a = a;
+	w.cb = cb;
+	w.payload = payload;
+	w.stopped = 0;
+	w.err = err;
+	wt_buf_init(&w.path, 0);
+	rc = walk_tree(&w, tree, 0);
+	wt_buf_release(&w.path);
+	git_tree_free(tree);
+	return rc;
+}
+
+struct case_ref {
+	char *name;
+	char head[WT_OID_HEX + 1];
+};
+
+static int cmp_case_ref(const void *x, const void *y)
+{
+	return strcmp(((const struct case_ref *)x)->name, ((const struct case_ref *)y)->name);
+}
+
+/* Reads all refs/dossiers/ refs into *out (sorted by name). */
+static int collect_cases(wt_audit *a, struct case_ref **out, size_t *n, wt_error *err)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL, *resolved = NULL;
+	struct case_ref *v = NULL, *p;
+	size_t cap = 0, count = 0;
+	int rc = 0, grc = 0;
+
+	if (git_reference_iterator_glob_new(&it, a->repo, WT_AUDIT_CASE_PREFIX "*") < 0)
+		return wt_audit_fail(err, WT_EENV, "audit_lezen", "De dossiers zijn onleesbaar");
+	while (rc == 0 && (grc = git_reference_next(&ref, it)) == 0) {
+		if (git_reference_resolve(&resolved, ref) < 0) {
+			rc = wt_audit_fail(err, WT_EENV, "audit_lezen", "Een dossier-ref is onleesbaar");
+			break;
+		}
+		if (count == cap) {
+			cap = cap ? cap * 2 : READ_INITIAL;
+			p = realloc(v, cap * sizeof(*p));
+			if (p == NULL) {
+				rc = oom(err);
+				break;
+			}
+			v = p;
+		}
+		v[count].name = wt_strdup(git_reference_name(ref) + strlen(WT_AUDIT_CASE_PREFIX));
+		wt_audit_oid_hex(v[count].head, git_reference_target(resolved));
+		if (v[count++].name == NULL)
+			rc = oom(err);
+		git_reference_free(resolved);
+		git_reference_free(ref);
+		resolved = ref = NULL;
+	}
+	if (rc == 0 && grc != GIT_ITEROVER)
+		rc = wt_audit_fail(err, WT_EENV, "audit_lezen", "De dossiers zijn onleesbaar");
+	git_reference_free(resolved);
+	git_reference_free(ref);
+	git_reference_iterator_free(it);
+	if (count > 1)
+		qsort(v, count, sizeof(*v), cmp_case_ref);
+	*out = v;
+	*n = count;
+	return rc;
+}
+
+int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err)
+{
+	struct case_ref *v = NULL;
+	size_t n = 0, i;
+	int rc = collect_cases(a, &v, &n, err);
+
+	for (i = 0; rc == 0 && i < n; i++)
+		if (cb(v[i].name, v[i].head, payload) != 0)
+			break;
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+	return rc;
+}
