@@ -87,6 +87,24 @@ static int example_users(wt_app *app, wt_buf *b)
 	return rc;
 }
 
+/* mkdir -p: creates dir and missing parents (parents 0755, the data directory itself 0700). */
+static int make_dirs(const char *dir)
+{
+	char path[WT_PATH_MAX];
+	size_t i;
+
+	if (wt_strlcpy(path, dir, sizeof(path)) < 0)
+		return -1;
+	for (i = 1; path[i]; i++)
+		if (path[i] == '/') {
+			path[i] = '\0';
+			if (mkdir(path, 0755) < 0 && errno != EEXIST)
+				return -1;
+			path[i] = '/';
+		}
+	return (mkdir(path, 0700) < 0 && errno != EEXIST) ? -1 : 0;
+}
+
 int wt_app_init_datadir(const char *dir, wt_error *err)
 {
 	char share[WT_PATH_MAX], path[WT_PATH_MAX];
@@ -99,7 +117,7 @@ int wt_app_init_datadir(const char *dir, wt_error *err)
 	rc = wt_app_share_dir(share, sizeof(share), err);
 	if (rc < 0)
 		return rc;
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+	if (make_dirs(dir) < 0)
 		return wt_error_set(err, WT_EENV, "schrijffout", "Kan de map '%s' niet aanmaken (%s).", dir,
 				    strerror(errno));
 	if (!dir_is_empty(dir))
