@@ -90,3 +90,33 @@ submit_file() {
 	[ -n "$u" ] || fail "geen indiener gevonden voor $1"
 	submit_as "$u" "$1"
 }
+
+# act_ok USER ID ACTION [ARGS...]: performs an action that must succeed.
+act_ok() {
+	local u=$1 id=$2 a=$3
+	shift 3
+	wt --as "$u" act "$id" "$a" "$@"
+	[ "$RC" = 0 ] || fail "act $a door $u op $id: exit $RC
+$ERR"
+	checks=$((checks + 1))
+}
+
+# act_refused USER ID ACTION [ARGS...]: must be refused with exit 1, changing nothing.
+act_refused() {
+	local u=$1 id=$2 a=$3 before after
+	shift 3
+	before=$(git --git-dir "$DATA/audit.git" rev-parse "refs/dossiers/$id")
+	wt --as "$u" act "$id" "$a" "$@"
+	after=$(git --git-dir "$DATA/audit.git" rev-parse "refs/dossiers/$id")
+	[ "$RC" = 1 ] || fail "act $a door $u had geweigerd moeten worden (exit $RC)
+$OUT
+$ERR"
+	[ "$before" = "$after" ] || fail "geweigerde actie $a veranderde het dossier"
+	checks=$((checks + 1))
+}
+
+# state_of ID: the case's state (as the ketenregisseur-like user U_SEE sees it).
+state_of() {
+	wt --as "$U_SEE" --json show "$1"
+	json 'j["status"]'
+}

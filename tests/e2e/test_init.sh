@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # init: a new data directory with the audit repository, the index, config and example users.
 . "$(dirname "$0")/lib.sh"
+unset WEEGTEAM_NU
 
 wt init "$DATA"
 expect_rc 0 "init"
