@@ -78,6 +78,8 @@ static case_ref *find_ref(vctx *v, const char *id)
 {
 	case_ref key;
 
+	if (v->n_refs == 0)
+		return NULL;
 	memset(&key, 0, sizeof(key));
 	wt_strlcpy(key.id, id, sizeof(key.id));
 	return bsearch(&key, v->refs, v->n_refs, sizeof(*v->refs), cmp_ref);
@@ -138,7 +140,8 @@ static void check_journal(vctx *v)
 		order[i].e = &entries[i];
 		order[i].pos = i;
 	}
-	qsort(order, n, sizeof(*order), cmp_jpos);
+	if (n > 0)
+		qsort(order, n, sizeof(*order), cmp_jpos);
 	for (i = 0; i < n; i++) {
 		const wt_journal_entry *x = order[i].e;
 		int first = i == 0 || strcmp(order[i - 1].e->case_id, x->case_id) != 0;
@@ -399,7 +402,8 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 		free(v.refs);
 		return -(int)err->code;
 	}
-	qsort(v.refs, v.n_refs, sizeof(*v.refs), cmp_ref);
+	if (v.n_refs > 0)
+		qsort(v.refs, v.n_refs, sizeof(*v.refs), cmp_ref);
 	check_journal(&v);
 	for (i = 0; i < v.n_refs; i++) {
 		if (!v.refs[i].in_journal)
@@ -413,6 +417,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 		problem(&v, "", "index", "De index is onleesbaar: %s", e.message);
 	if (wt_store_integrity(app->store, &e) < 0)
 		problem(&v, "", "index", "De index is beschadigd: %s", e.message);
+	mark[0] = '\0';
 	if (wt_audit_journal_head(app->audit, head, &e) == 0 &&
 	    wt_store_meta_get(app->store, "journaal_kop", mark, sizeof(mark), &e) >= 0 &&
 	    strcmp(head, mark) != 0 && head[0] != '\0')

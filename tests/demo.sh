@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# make demo: a fresh data directory; the example verzoeken checked, submitted and walked through
+# their city's workflow; the queue, a dossier and one audit log printed; verify passing.
+set -euo pipefail
+W=${1:?usage: demo.sh path/to/weegteam}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DIR=$(mktemp -d /tmp/weegteam-demo.XXXXXX)
+DATA="$DIR/data"
+export WEEGTEAM_NU="2026-11-28T10:00:00+01:00"
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+wt() { "$W" --data "$DATA" "$@"; }
+
+say "Een nieuwe datamap: $DATA"
+WEEGTEAM_NU= "$W" init "$DATA"
+# The demo ages cases with a fixed clock; a real data directory keeps testklok: false.
+sed -i 's/^testklok: false/testklok: true/' "$DATA/config.yaml"
+
+say "De checklist op een verzoek (weegteam check)"
+wt check --datum 2026-11-28 "$ROOT/requests/rotterdam-partnergeweld.yaml" | head -40
+echo "[...]"
+
+say "De checklist op een zwak verzoek: alleen zorgen, geen feiten"
+weak="$DIR/zwak-verzoek.yaml"
+sed -e '/^gevaar:/,$d' "$ROOT/requests/rotterdam-partnergeweld.yaml" >"$weak"
+cat >>"$weak" <<'YAML'
+gevaar:
+  samenvatting: Wij maken ons grote zorgen over de situatie in het gezin.
+  signalen:
+    - code: 2j.1
+      feiten: Er zijn zorgen; mogelijk is er sprake van geweld.
+      bron: onderbuikgevoel van de hulpverlener
+      datum: 2026-09-01
+YAML
+wt check --datum 2026-11-28 "$weak" | sed -n '1,40p' || true
+
+say "Indienen: elk voorbeeldverzoek voor een gemeente met een workflow"
+for f in "$ROOT"/requests/*.yaml; do
+	g=$(sed -n 's/^gemeente: *//p' "$f" | tr 'A-Z' 'a-z' | sed 's/ /-/g')
+	org=$(sed -n '/^verzoeker:/,/^[a-z]/s/^  organisatie: *//p' "$f" | head -1)
+	u="$g-verzoeker-$org"
+	if ! grep -q "id: $u\$" "$DATA/users.yaml"; then
+		echo "$(basename "$f"): (geen workflow voor $g in deze versie)"
+		continue
+	fi
+	id=$(wt --as "$u" submit "$f")
+	echo "$(basename "$f") -> $id (ingediend door $u)"
+done
+
+id=2026-RTM-0001
+A="$ROOT/tests/fixtures/assessment/geldig.yaml"
+say "Het Rotterdamse weegteam werkt de queue"
+wt --as rotterdam-ketenregisseur queue
+
+say "Vier weegteamleden leggen hun beoordeling vast"
+for u in rotterdam-politie rotterdam-crisisteam rotterdam-gedragsdeskundige; do
+	wt --as "$u" act "$id" beoordelen --file "$A"
+done
+echo "Een conclusie voordat het quorum compleet is, wordt geweigerd:"
+wt --as rotterdam-ketenregisseur act "$id" conclusie-huisverbodwaardig --note "Te vroeg" || echo "(exit $?)"
+wt --as rotterdam-ketenregisseur act "$id" beoordelen --file "$ROOT/tests/fixtures/assessment/tweede.yaml"
+wt --as rotterdam-ketenregisseur act "$id" conclusie-huisverbodwaardig \
+	--note "Het weegteam vindt de zaak huisverbodwaardig; zie de vier beoordelingen."
+
+say "De jurist legt het advies vast; de hulpofficier beslist"
+cat >"$DIR/advies.md" <<'MD'
+# Advies aan de hulpofficier van justitie (fictief)
+
+Het weegteam Rotterdam vraagt u de procedure voor een tijdelijk huisverbod te starten.
+MD
+wt --as rotterdam-jurist act "$id" advies-vastleggen --file "$DIR/advies.md"
+wt --as rotterdam-hulpofficier act "$id" screening-starten --note "Screening gaat door; crisisteam CVD gaat op huisbezoek."
+wt --as rotterdam-crisisteam act "$id" rihg-vastleggen --file "$A"
+echo "Iemand zonder de rol van hulpofficier mag niet opleggen:"
+wt --as rotterdam-politie act "$id" opleggen --note "Opgelegd" || echo "(exit $?)"
+wt --as rotterdam-hulpofficier act "$id" opleggen --note "Huisverbod opgelegd voor 10 dagen."
+
+say "Het dossier (weegteam show $id)"
+wt --as rotterdam-ketenregisseur show "$id" | sed -n '1,70p'
+
+say "De audit-trail (weegteam log $id)"
+wt --as rotterdam-ketenregisseur log "$id"
+
+say "Hetzelfde met gewone git"
+git --git-dir "$DATA/audit.git" log --format='%h %an <%ae> %s' "refs/dossiers/$id"
+
+say "De queue na afloop"
+wt --as rotterdam-ketenregisseur queue
+
+say "weegteam verify"
+wt verify
+
+cat <<EOF2
+
+De datamap blijft staan voor nader onderzoek: $DATA
+  git --git-dir $DATA/audit.git log refs/dossiers/$id
+  git --git-dir $DATA/audit.git fsck --full --strict
+  sqlite3 $DATA/index.sqlite 'select id, state, deadline from cases'
+EOF2

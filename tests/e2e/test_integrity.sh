@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Tamper evidence and healing: rewound, deleted and rewritten refs; edited and deleted index
+# rows; a corrupted object; a lagging index repaired by the next command; reindex.
+. "$(dirname "$0")/lib.sh"
+new_data
+G="git --git-dir $DATA/audit.git"
+F="$REQ/rotterdam-partnergeweld.yaml"
+A="$FIX/assessment/geldig.yaml"
+submit_file "$F"; id1=$ID
+act_ok rotterdam-politie "$id1" beoordelen --file "$A"
+act_ok rotterdam-crisisteam "$id1" beoordelen --file "$A"
+submit_file "$F"; id2=$ID
+submit_file "$F"; id3=$ID
+wt verify; expect_rc 0 "schoon begin"
+backup="$TMP/backup"
+cp -a "$DATA" "$backup"
+restore() { rm -rf "$DATA"; cp -a "$backup" "$DATA"; }
+
+# 1. A rewound ref: verify exit 4 naming the case.
+$G update-ref "refs/dossiers/$id1" "refs/dossiers/$id1~1"
+wt verify; expect_rc 4 "teruggezette ref"
+expect_out "$id1.*teruggezet" "noemt dossier en soort"
+restore
+
+# 2. A rewritten commit, chain re-made by git itself (content changed).
+head=$($G rev-parse "refs/dossiers/$id1")
+parent=$($G rev-parse "$head~1")
+tree=$($G rev-parse "$head^{tree}")
+msg=$($G log -1 --format=%B "$head" | sed 's/Weegteam-Rol: crisisteam/Weegteam-Rol: crisisteam/')
+new=$(GIT_AUTHOR_NAME=X GIT_AUTHOR_EMAIL=x@example.nl GIT_COMMITTER_NAME=X GIT_COMMITTER_EMAIL=x@example.nl \
+	$G commit-tree "$tree" -p "$parent" -m "$msg" -m "vervalst")
+$G update-ref "refs/dossiers/$id1" "$new"
+wt verify; expect_rc 4 "herschreven commit"
+expect_out "$id1.*herschreven" "noemt herschreven"
+restore
+
+# 3. A deleted ref, and a whole case deleted from git and the index.
+$G update-ref -d "refs/dossiers/$id2"
+wt verify; expect_rc 4 "verwijderde ref"
+expect_out "$id2.*verdwenen" "noemt verdwenen"
+sqlite3 "$DATA/index.sqlite" "PRAGMA foreign_keys=ON; DELETE FROM cases WHERE id='$id2'"
+wt verify; expect_rc 4 "verwijderd uit git en index"
+expect_out "$id2" "noemt het dossier dat uit beide is verwijderd"
+restore
+
+# 4. An edited index row and a deleted index row: detected, and reindex repairs them.
+sqlite3 "$DATA/index.sqlite" "UPDATE cases SET state='afgelopen' WHERE id='$id3'"
+wt verify; expect_rc 4 "bewerkte indexrij"
+expect_out "$id3.*index" "noemt de index"
+sqlite3 "$DATA/index.sqlite" "DELETE FROM events WHERE case_id='$id1' AND seq=2"
+wt verify; expect_rc 4 "verwijderde gebeurtenis in de index"
+wt reindex; expect_rc 0 "reindex"
+wt verify; expect_rc 0 "verify na reindex"
+restore
+
+# 5. A corrupted object: verify names it.
+obj=$($G rev-parse "refs/dossiers/$id3")
+f="$DATA/audit.git/objects/${obj:0:2}/${obj:2}"
+[ -f "$f" ] || fail "los object verwacht"
+chmod u+w "$f"; printf 'kapot' >"$f"
+wt verify; expect_rc 4 "beschadigd object"
+expect_out "${obj:0:12}|$obj" "noemt het object"
+restore
+
+# 6. A crash after the commit point: journal and case ref written, index not. The next
+# command brings the index up to date by itself (same answer as before the "crash").
+wt --as rotterdam-ketenregisseur --json show "$id1"; before=$OUT
+sqlite3 "$DATA/index.sqlite" "DELETE FROM meta"
+wt --as rotterdam-ketenregisseur --json show "$id1"; [ "$OUT" = "$before" ] || fail "show na herstel anders"
+wt verify; expect_rc 0 "verify na zelfherstel van de index"
+
+# 7. A crash between the journal entry and the case ref: the next command rolls it forward.
+act_ok rotterdam-gedragsdeskundige "$id1" beoordelen --file "$A"
+newhead=$($G rev-parse "refs/dossiers/$id1")
+$G update-ref "refs/dossiers/$id1" "$newhead~1"
+sqlite3 "$DATA/index.sqlite" "DELETE FROM meta"
+wt --as rotterdam-ketenregisseur queue; expect_rc 0 "queue herstelt"
+[ "$($G rev-parse "refs/dossiers/$id1")" = "$newhead" ] || fail "ref niet vooruitgezet"
+wt verify; expect_rc 0 "verify na vooruitzetten"
+done_ok
