@@ -1,0 +1,203 @@
+/* test_workflow_load.c: loading and validating workflow definitions. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/workflow.h"
+#include "yaml/yaml_load.h"
+
+static const char *base =
+	"soort: workflow\n"
+	"versie: 1\n"
+	"gemeente: proef\n"
+	"naam: Proefstad\n"
+	"namen: [Proefstad, \"'s-Proefstad\"]\n"
+	"code: PRF\n"
+	"definitie_versie: \"1\"\n"
+	"route: weegteam\n"
+	"beslisser: hulpofficier\n"
+	"mandaat: met mandaat\n"
+	"indieners: [veilig-thuis]\n"
+	"indienen: {rollen: [verzoeker], naar: open}\n"
+	"quorum: [lid]\n"
+	"rollen:\n"
+	"  verzoeker: {naam: Verzoeker, inzage: eigen}\n"
+	"  lid: {naam: Lid}\n"
+	"  hulpofficier: {naam: HOvJ}\n"
+	"toestanden:\n"
+	"  open: {naam: Open, termijn: 3 werkdagen, termijn_spoed: 4 uur, lokale_afspraak: true}\n"
+	"  klaar: {naam: Klaar, eind: true}\n"
+	"acties:\n"
+	"  beoordelen: {naam: B, van: [open], naar: open, rollen: [lid], vereist: [bestand], bestand: beoordeling}\n"
+	"  sluiten: {naam: S, van: [open], naar: klaar, rollen: [hulpofficier], vereist: [notitie], voorwaarden: [quorum]}\n";
+
+/* Loads base with one substitution (from -> to); returns the parse result. */
+static int load_variant(const char *from, const char *to, wt_workflow **wf, wt_error *err)
+{
+	wt_buf b;
+	const char *at = from ? strstr(base, from) : NULL;
+	wt_doc *doc = NULL;
+	int rc;
+
+	wt_buf_init(&b, 0);
+	if (at == NULL) {
+		wt_buf_addstr(&b, base);
+	} else {
+		wt_buf_add(&b, base, (size_t)(at - base));
+		wt_buf_addstr(&b, to);
+		wt_buf_addstr(&b, at + strlen(from));
+	}
+	cr_assert_eq(wt_yaml_load_buffer(&doc, "proef.yaml", b.data, b.len, err), 0, "%s", err->message);
+	rc = wt_workflow_parse(wf, doc, err);
+	wt_doc_free(doc);
+	wt_buf_release(&b);
+	return rc;
+}
+
+Test(workflow_load, accepts_the_base_and_looks_things_up)
+{
+	wt_workflow *wf = NULL;
+	wt_error err;
+
+	cr_assert_eq(load_variant(NULL, NULL, &wf, &err), 0, "%s", err.message);
+	cr_assert_str_eq(wf->code, "PRF");
+	cr_assert_str_eq(wf->begin, "open");
+	cr_assert(wt_workflow_matches(wf, "  proefstad "));
+	cr_assert(wt_workflow_matches(wf, "'S-PROEFSTAD"));
+	cr_assert_not(wt_workflow_matches(wf, "Elders"));
+	cr_assert(wt_workflow_accepts(wf, "veilig-thuis"));
+	cr_assert_not(wt_workflow_accepts(wf, "wijkteam"));
+	cr_assert_eq(wt_workflow_state(wf, "open")->termijn.workdays, 3);
+	cr_assert_eq(wt_workflow_state(wf, "open")->termijn_spoed.hours, 4);
+	cr_assert_eq(wt_workflow_role(wf, "verzoeker")->inzage, WT_INZAGE_EIGEN);
+	cr_assert_eq(wt_workflow_action(wf, "sluiten")->vereist, WT_VEREIST_NOTITIE);
+	wt_workflow_free(wf);
+}
+
+struct bad_case {
+	const char *from;
+	const char *to;
+	const char *key;
+	int line;
+	const char *field;
+};
+
+Test(workflow_load, refuses_each_invalid_definition_with_its_place)
+{
+	static const struct bad_case cases[] = {
+		{"quorum: [lid]\n", "quorum: [lid]\nqourum: [lid]\n", "onbekend_veld", 14, "qourum"},
+		{"naar: klaar", "naar: kalr", "onbekende_toestand", 23, "acties.sluiten.naar"},
+		{"rollen: [hulpofficier]", "rollen: [burgemeester]", "onbekende_rol", 23, "acties.sluiten.rollen"},
+		{"voorwaarden: [quorum]", "voorwaarden: [maanstand]", "onbekende_voorwaarde", 23, "acties.sluiten.voorwaarden"},
+		{"termijn: 3 werkdagen", "termijn: drie dagen", "ongeldige_termijn", 19, "toestanden.open.termijn"},
+		{"code: PRF", "code: prf", "ongeldige_waarde", 6, "code"},
+		{"  klaar: {naam: Klaar, eind: true}\n", "  klaar: {naam: Klaar, eind: true}\n  los: {naam: Los, eind: true}\n",
+		 "onbereikbare_toestand", 21, "toestanden.los"},
+		{"  klaar: {naam: Klaar, eind: true}\n", "  klaar: {naam: Klaar}\n", "doodlopende_toestand", 20, "toestanden.klaar"},
+		{"quorum: [lid]\n", "", "quorum_ontbreekt", 22, "acties.sluiten.voorwaarden"},
+		{"indieners: [veilig-thuis]", "indieners: [buurman]", "onbekende_organisatie", 11, "indieners"},
+		{"vereist: [bestand], bestand: beoordeling", "vereist: [bestand]", "veld_ontbreekt", 22, "acties.beoordelen.bestand"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		wt_workflow *wf = NULL;
+		wt_error err;
+		wt_error_clear(&err);
+		cr_assert_eq(load_variant(cases[i].from, cases[i].to, &wf, &err), -WT_EINPUT,
+			     "geval %zu had geweigerd moeten worden", i);
+		cr_assert_str_eq(err.key, cases[i].key, "geval %zu: %s", i, err.message);
+		cr_assert_eq(err.line, cases[i].line, "geval %zu: regel %d (%s)", i, err.line, err.message);
+		cr_assert_str_eq(err.field, cases[i].field, "geval %zu", i);
+		cr_assert_str_eq(err.file, "proef.yaml");
+		cr_assert_null(wf);
+	}
+}
+
+Test(workflow_load, suggests_the_intended_key)
+{
+	wt_workflow *wf = NULL;
+	wt_error err;
+
+	cr_assert_eq(load_variant("mandaat:", "mandat:", &wf, &err), -WT_EINPUT);
+	cr_assert(strstr(err.message, "Bedoelde u 'mandaat'") != NULL, "%s", err.message);
+}
+
+/* Every shipped workflow loads, and the four cities have the facts of the DOMAIN table. */
+Test(workflow_load, every_shipped_workflow_loads)
+{
+	static const struct {
+		const char *file, *code, *route, *beslisser, *first_indiener;
+	} cities[] = {
+		{"workflows/amsterdam.yaml", "AMS", "weegteam", "hulpofficier", "veilig-thuis"},
+		{"workflows/rotterdam.yaml", "RTM", "weegteam", "hulpofficier", "veilig-thuis"},
+		{"workflows/den-haag.yaml", "DHG", "direct", "burgemeester", "veilig-thuis"},
+		{"workflows/utrecht.yaml", "UTR", "direct", "burgemeester", "veilig-thuis"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cities) / sizeof(cities[0]); i++) {
+		wt_doc *doc = NULL;
+		wt_workflow *wf = NULL;
+		wt_error err;
+		cr_assert_eq(wt_yaml_load_file(&doc, cities[i].file, &err), 0, "%s", err.message);
+		cr_assert_eq(wt_workflow_parse(&wf, doc, &err), 0, "%s: %s", cities[i].file, err.message);
+		cr_assert_str_eq(wf->code, cities[i].code);
+		cr_assert_str_eq(wf->route, cities[i].route);
+		cr_assert_str_eq(wf->beslisser, cities[i].beslisser);
+		cr_assert_str_eq(wf->indieners[0], cities[i].first_indiener);
+		wt_workflow_free(wf);
+		wt_doc_free(doc);
+	}
+}
+
+Test(workflow_load, utrecht_accepts_only_veilig_thuis_and_den_haag_its_old_name)
+{
+	wt_doc *doc = NULL;
+	wt_workflow *wf = NULL;
+	wt_error err;
+
+	cr_assert_eq(wt_yaml_load_file(&doc, "workflows/utrecht.yaml", &err), 0);
+	cr_assert_eq(wt_workflow_parse(&wf, doc, &err), 0);
+	cr_assert(wt_workflow_accepts(wf, "veilig-thuis"));
+	cr_assert_not(wt_workflow_accepts(wf, "wijkteam"));
+	wt_workflow_free(wf);
+	wt_doc_free(doc);
+	cr_assert_eq(wt_yaml_load_file(&doc, "workflows/den-haag.yaml", &err), 0);
+	cr_assert_eq(wt_workflow_parse(&wf, doc, &err), 0);
+	cr_assert(wt_workflow_matches(wf, "'s-Gravenhage"));
+	cr_assert(wt_workflow_matches(wf, "den haag"));
+	wt_workflow_free(wf);
+	wt_doc_free(doc);
+}
+
+Test(workflow_load, text_and_dot_output)
+{
+	wt_doc *doc = NULL;
+	wt_workflow *wf = NULL;
+	wt_error err;
+	wt_buf text, dot;
+	FILE *p;
+
+	cr_assert_eq(wt_yaml_load_file(&doc, "workflows/rotterdam.yaml", &err), 0);
+	cr_assert_eq(wt_workflow_parse(&wf, doc, &err), 0);
+	wt_buf_init(&text, 0);
+	wt_buf_init(&dot, 0);
+	cr_assert_eq(wt_workflow_format_text(wf, &text), 0);
+	cr_assert(strstr(text.data, "lokale afspraak") != NULL);
+	cr_assert(strstr(text.data, "namens de burgemeester") != NULL);
+	cr_assert_eq(wt_workflow_format_dot(wf, &dot), 0);
+	cr_assert(strncmp(dot.data, "digraph", 7) == 0);
+	/* Graphviz itself must accept it. */
+	p = popen("dot -Tsvg -o /dev/null 2>/dev/null", "w");
+	if (p != NULL) {
+		fwrite(dot.data, 1, dot.len, p);
+		cr_assert_eq(pclose(p), 0, "dot weigert de uitvoer");
+	}
+	wt_buf_release(&text);
+	wt_buf_release(&dot);
+	wt_workflow_free(wf);
+	wt_doc_free(doc);
+}
