@@ -17,7 +17,7 @@ CFLAGS ?= -O2 -g
 WERROR ?=
 SAN    ?=
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
-	$(SAN) -Iengine $(PKG_CFLAGS) -MMD -MP
+	$(SAN) -Iengine -DWT_PREFIX=\"$(PREFIX)\" $(PKG_CFLAGS) -MMD -MP
 
 ENGINE_SRC := $(sort $(wildcard engine/*/*.c))
 MAIN_SRC   := engine/cli/main.c
