@@ -93,7 +93,7 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
 	const wt_wf_action *a = NULL;
 	const char *role = NULL;
 	char *data = NULL, *clean = NULL;
-	size_t len = 0, i;
+	size_t len = 0;
 	wt_event ev;
 	wt_status st;
 	wt_audit_file extra[1];
@@ -178,17 +178,7 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
 	wt_strlcpy(ev.to, a->naar, sizeof(ev.to));
 	wt_strlcpy(ev.actor, app->actor_id, sizeof(ev.actor));
 	wt_strlcpy(ev.role, role, sizeof(ev.role));
-	{
-		wt_buf roles;
-		wt_buf_init(&roles, sizeof(ev.roles) - 1);
-		for (i = 0; i < actor.n_roles; i++) {
-			if (i > 0)
-				wt_buf_addch(&roles, ',');
-			wt_buf_addstr(&roles, actor.roles[i]);
-		}
-		wt_strlcpy(ev.roles, roles.data ? roles.data : "", sizeof(ev.roles));
-		wt_buf_release(&roles);
-	}
+	wt_app_actor_roles(&actor, ev.roles, sizeof(ev.roles));
 	if (a->namens != NULL)
 		wt_strlcpy(ev.namens, a->namens, sizeof(ev.namens));
 	if (n_extra)

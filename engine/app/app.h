@@ -110,6 +110,8 @@ void wt_dossier_free(wt_dossier *d);
 void wt_dossier_view(const wt_dossier *d, wt_case_view *cv);
 /* The actor as the machine sees it in the case's city. */
 void wt_app_actor(const wt_app *app, const char *city, wt_actor *out);
+/* The actor's roles, comma-separated (the Weegteam-Rollen trailer), cut to size. */
+void wt_app_actor_roles(const wt_actor *actor, char *out, size_t size);
 
 /*
  * Appends the summary of the case's assessments (side by side, red counts per section, where

@@ -483,3 +483,18 @@ void wt_app_actor(const wt_app *app, const char *city, wt_actor *out)
 	out->organisatie = app->actor->organisatie;
 	out->roles = wt_user_roles(app->actor, city, &out->n_roles);
 }
+
+void wt_app_actor_roles(const wt_actor *actor, char *out, size_t size)
+{
+	wt_buf roles;
+	size_t i;
+
+	wt_buf_init(&roles, size - 1);
+	for (i = 0; i < actor->n_roles; i++) {
+		if (i > 0)
+			wt_buf_addch(&roles, ',');
+		wt_buf_addstr(&roles, actor->roles[i]);
+	}
+	wt_strlcpy(out, roles.data ? roles.data : "", size);
+	wt_buf_release(&roles);
+}

@@ -177,18 +177,7 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 	wt_strlcpy(ev.to, wf->begin, sizeof(ev.to));
 	wt_strlcpy(ev.actor, app->actor_id, sizeof(ev.actor));
 	wt_strlcpy(ev.role, role, sizeof(ev.role));
-	{
-		size_t i;
-		wt_buf roles;
-		wt_buf_init(&roles, sizeof(ev.roles) - 1);
-		for (i = 0; i < actor.n_roles; i++) {
-			if (i > 0)
-				wt_buf_addch(&roles, ',');
-			wt_buf_addstr(&roles, actor.roles[i]);
-		}
-		wt_strlcpy(ev.roles, roles.data ? roles.data : "", sizeof(ev.roles));
-		wt_buf_release(&roles);
-	}
+	wt_app_actor_roles(&actor, ev.roles, sizeof(ev.roles));
 	wt_strlcpy(ev.workflow, wf->gemeente, sizeof(ev.workflow));
 	wt_strlcpy(ev.workflow_version, wf->definitie_versie, sizeof(ev.workflow_version));
 	ev.time = app->now;

@@ -14,6 +14,8 @@ typedef struct wt_cli {
 
 /* Prints err (text to stderr, or the JSON error document to stdout) and returns its exit code. */
 int wt_cli_fail(const wt_cli *cli, const wt_error *err);
+/* Appends the JSON error object (code, message, file, line, column, field, exit) to b. */
+void wt_cli_error_json(wt_buf *b, const wt_error *err);
 /* A usage error (exit 2) with a Dutch message. */
 int wt_cli_usage(const wt_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Opens the data directory. */

@@ -12,21 +12,9 @@ static int fail_with_report(const wt_cli *cli, const wt_error *err, const wt_sub
 	if (cli->json) {
 		wt_buf b;
 		wt_buf_init(&b, 0);
-		wt_buf_addstr(&b, "{\"error\": {\"code\": ");
-		wt_buf_add_json_str(&b, err->key);
-		wt_buf_addstr(&b, ", \"message\": ");
-		wt_buf_add_json_str(&b, err->message);
-		if (err->file[0]) {
-			wt_buf_addstr(&b, ", \"file\": ");
-			wt_buf_add_json_str(&b, err->file);
-		}
-		if (err->line > 0)
-			wt_buf_printf(&b, ", \"line\": %d, \"column\": %d", err->line, err->column);
-		if (err->field[0]) {
-			wt_buf_addstr(&b, ", \"field\": ");
-			wt_buf_add_json_str(&b, err->field);
-		}
-		wt_buf_printf(&b, ", \"exit\": %d}, \"checklist\": %s}\n", code, res->report_json);
+		wt_buf_addstr(&b, "{\"error\": ");
+		wt_cli_error_json(&b, err);
+		wt_buf_printf(&b, ", \"checklist\": %s}\n", res->report_json);
 		wt_cli_print(&b);
 		wt_buf_release(&b);
 		return code;

@@ -7,6 +7,27 @@
 #include <stdio.h>
 #include <string.h>
 
+void wt_cli_error_json(wt_buf *b, const wt_error *err)
+{
+	int code = err->code == WT_OK ? WT_EENV : (int)err->code;
+
+	wt_buf_addstr(b, "{\"code\": ");
+	wt_buf_add_json_str(b, err->key[0] ? err->key : "fout");
+	wt_buf_addstr(b, ", \"message\": ");
+	wt_buf_add_json_str(b, err->message);
+	if (err->file[0]) {
+		wt_buf_addstr(b, ", \"file\": ");
+		wt_buf_add_json_str(b, err->file);
+	}
+	if (err->line > 0)
+		wt_buf_printf(b, ", \"line\": %d, \"column\": %d", err->line, err->column);
+	if (err->field[0]) {
+		wt_buf_addstr(b, ", \"field\": ");
+		wt_buf_add_json_str(b, err->field);
+	}
+	wt_buf_printf(b, ", \"exit\": %d}", code);
+}
+
 int wt_cli_fail(const wt_cli *cli, const wt_error *err)
 {
 	int code = err->code == WT_OK ? WT_EENV : (int)err->code;
@@ -14,21 +35,9 @@ int wt_cli_fail(const wt_cli *cli, const wt_error *err)
 	if (cli->json) {
 		wt_buf b;
 		wt_buf_init(&b, 0);
-		wt_buf_addstr(&b, "{\"error\": {\"code\": ");
-		wt_buf_add_json_str(&b, err->key[0] ? err->key : "fout");
-		wt_buf_addstr(&b, ", \"message\": ");
-		wt_buf_add_json_str(&b, err->message);
-		if (err->file[0]) {
-			wt_buf_addstr(&b, ", \"file\": ");
-			wt_buf_add_json_str(&b, err->file);
-		}
-		if (err->line > 0)
-			wt_buf_printf(&b, ", \"line\": %d, \"column\": %d", err->line, err->column);
-		if (err->field[0]) {
-			wt_buf_addstr(&b, ", \"field\": ");
-			wt_buf_add_json_str(&b, err->field);
-		}
-		wt_buf_printf(&b, ", \"exit\": %d}}\n", code);
+		wt_buf_addstr(&b, "{\"error\": ");
+		wt_cli_error_json(&b, err);
+		wt_buf_addstr(&b, "}\n");
 		wt_cli_print(&b);
 		wt_buf_release(&b);
 	} else {
