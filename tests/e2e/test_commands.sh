@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# check, ingest, queue (order, filters, --overdue), the SPEC JSON members, pinned workflows,
+# workflow lint/show/dot, new and signals.
+. "$(dirname "$0")/lib.sh"
+new_data
+F="$REQ/rotterdam-partnergeweld.yaml"
+KR=rotterdam-ketenregisseur
+
+# check: every example checks clean; a minor is blocking (exit 1) with the criterion named.
+for f in "$REQ"/*.yaml; do
+	wt check --datum 2026-11-28 "$f"; expect_rc 0 "check $(basename "$f")"
+done
+wt --json check --datum 2026-11-28 "$F"
+[ "$(json 'j["criteria"]["gevaar"]')" = onderbouwd ] || fail "check json criteria"
+[ "$(json 'j["blokkerend"]')" = 0 ] || fail "check json blokkerend"
+sed 's/^  geboortedatum: .*/  geboortedatum: 2010-01-01/' "$F" >"$TMP/minor.yaml"
+wt check --datum 2026-11-28 "$TMP/minor.yaml"; expect_rc 1 "minderjarige blokkeert"
+wt --json check --datum 2026-11-28 "$TMP/minor.yaml"
+[ "$(json 'j["criteria"]["meerderjarig"]')" != onderbouwd ] || fail "meerderjarig hoort niet onderbouwd te zijn"
+u=$(requester_for "$F")
+wt --as "$u" submit "$TMP/minor.yaml"; expect_rc 1 "submit weigert een blokkerend verzoek"
+expect_out "meerderjarig" "het rapport staat erbij"
+
+# submit --json members.
+wt --as "$u" --json submit "$F"; expect_rc 0 "submit json"
+[ "$(json 'j["id"]')" = 2026-RTM-0001 ] || fail "submit json id"
+[ "$(json 'j["gemeente"]')" = rotterdam ] || fail "submit json gemeente"
+[ "$(json 'j["status"]')" = weegteam ] || fail "submit json status"
+
+# ingest: one good file, one bad; the bad one does not stop the good one.
+mkdir -p "$TMP/in"
+cp "$F" "$TMP/in/a-goed.yaml"
+sed 's/^soort: .*/soort: iets-anders/' "$F" >"$TMP/in/b-fout.yaml"
+wt --as "$u" ingest "$TMP/in"; expect_rc 1 "ingest met een geweigerd bestand"
+[ -f "$TMP/in/verwerkt/2026-RTM-0002-a-goed.yaml" ] || fail "verwerkt bestand ontbreekt: $(ls -R "$TMP/in")"
+[ -f "$TMP/in/geweigerd/b-fout.yaml" ] && [ -f "$TMP/in/geweigerd/b-fout.yaml.fout" ] || fail "geweigerd bestand of .fout ontbreekt"
+grep -q "soort" "$TMP/in/geweigerd/b-fout.yaml.fout" || fail ".fout noemt het veld niet"
+
+# queue: a spoed case (24 h) before a normal one (3 werkdagen); --overdue after the deadline.
+sed 's/^spoed: true/spoed: false/' "$F" >"$TMP/normaal.yaml"
+submit_as "$u" "$TMP/normaal.yaml"; normal=$ID
+wt --as $KR --json queue
+[ "$(json 'j["zaken"][0]["id"]')" = 2026-RTM-0001 ] || fail "spoed eerst"
+[ "$(json 'j["zaken"][-1]["id"]')" = "$normal" ] || fail "normaal laatst"
+[ "$(json 'j["zaken"][0]["te_laat"]')" = False ] || fail "te_laat"
+WEEGTEAM_NU=2026-11-30T12:00:00+01:00 wt --as $KR --json queue --overdue
+[ "$(json 'len(j["zaken"])')" = 2 ] || fail "twee spoedzaken te laat op maandag: $OUT"
+wt --as $KR --json queue --city Amsterdam
+expect_rc 0 "queue --city"
+[ "$(json 'len(j["zaken"])')" = 0 ] || fail "geen Amsterdamse zaken"
+wt --as $KR --json queue --role jurist
+[ "$(json 'len(j["zaken"])')" = 0 ] || fail "de jurist hoeft nog niets te doen"
+
+# show and log JSON members.
+wt --as $KR --json show 2026-RTM-0001
+for k in id gemeente status deadline acties; do
+	json "j['$k']" >/dev/null || fail "show json mist $k"
+done
+[ "$(json '[a["actie"] for a in j["acties"]]')" = "['beoordelen']" ] || fail "acties: $(json 'j["acties"]')"
+[ "$(json 'j["acties"][0]["vereist"]')" = "['bestand']" ] || fail "vereist"
+wt --as $KR --json log 2026-RTM-0001
+[ "$(json 'sorted(j["gebeurtenissen"][0].keys())')" != "" ] || fail "log json"
+for k in tijd actor actie van naar commit; do json "j['gebeurtenissen'][0]['$k']" >/dev/null || fail "log json mist $k"; done
+wt --json verify
+[ "$(json 'j["ok"]')" = True ] || fail "verify json"
+
+# A workflow edited after submission: old cases follow the pinned version, new ones the new.
+mkdir -p "$TMP/wf"
+cp "$WT_ROOT"/workflows/*.yaml "$TMP/wf/"
+sed -i "s|^workflows: .*|workflows: $TMP/wf|" "$DATA/config.yaml"
+sed -i 's/^  beoordelen:$/  beoordeel:/; s/^definitie_versie: .*/definitie_versie: "2026.2"/' "$TMP/wf/rotterdam.yaml"
+wt workflow lint "$TMP/wf/rotterdam.yaml"; expect_rc 0 "gewijzigde workflow is geldig"
+act_ok rotterdam-politie 2026-RTM-0001 beoordelen --file "$FIX/assessment/geldig.yaml"
+submit_as "$u" "$F"; new=$ID
+wt --as rotterdam-politie act "$new" beoordelen --file "$FIX/assessment/geldig.yaml"
+expect_rc 2 "nieuwe zaak volgt de nieuwe definitie (actie bestaat niet meer)"
+act_ok rotterdam-politie "$new" beoordeel --file "$FIX/assessment/geldig.yaml"
+wt --as $KR --json show 2026-RTM-0001
+[ "$(json 'j["workflow_versie"]')" = 2026.1 ] || fail "oude zaak houdt 2026.1"
+wt verify; expect_rc 0 "verify met twee workflowversies"
+
+# workflow lint / show / dot; a broken workflow names file, line, column and field.
+wt workflow lint; expect_rc 0 "lint"
+wt workflow show "'s-Gravenhage"; expect_rc 0 "show den haag"
+expect_out "burgemeester" "show noemt de beslisser"
+wt workflow dot utrecht; expect_rc 0 "dot"
+printf '%s\n' "$OUT" | dot -Tsvg >/dev/null || fail "dot-uitvoer is geen geldige Graphviz"
+sed 's/^    naar: weegteam$/    naar: wegteam/' "$WT_ROOT/workflows/rotterdam.yaml" >"$TMP/kapot.yaml"
+wt workflow lint "$TMP/kapot.yaml"; expect_rc 2 "kapotte workflow"
+expect_out "kapot.yaml:[0-9]+:[0-9]+" "plaats van de fout"
+expect_out "wegteam" "noemt de onbekende toestand"
+
+# new and signals.
+wt new "$TMP/nieuw.yaml" --city Utrecht; expect_rc 0 "new"
+grep -qE "^gemeente: \"?Utrecht" "$TMP/nieuw.yaml" || fail "new vult de gemeente in"
+wt new "$TMP/nieuw.yaml"; expect_rc 2 "new overschrijft niet"
+wt signals wurging; expect_rc 0 "signals"
+expect_out "2c" "wurging staat onder 2c"
+done_ok
