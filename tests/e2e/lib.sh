@@ -108,7 +108,9 @@ act_refused() {
 	before=$(git --git-dir "$DATA/audit.git" rev-parse "refs/dossiers/$id")
 	wt --as "$u" act "$id" "$a" "$@"
 	after=$(git --git-dir "$DATA/audit.git" rev-parse "refs/dossiers/$id")
-	[ "$RC" = 1 ] || fail "act $a door $u had geweigerd moeten worden (exit $RC)
+	# Exit 1: refused by the rules; exit 2 "geen inzage": the user may not even see the case.
+	[ "$RC" = 1 ] || { [ "$RC" = 2 ] && printf '%s' "$ERR" | grep -q "geen inzage"; } ||
+		fail "act $a door $u had geweigerd moeten worden (exit $RC)
 $OUT
 $ERR"
 	[ "$before" = "$after" ] || fail "geweigerde actie $a veranderde het dossier"
