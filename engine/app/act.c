@@ -140,7 +140,9 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
 	if (strcmp(a->naar, d->status.state) != 0) {
 		wt_strlcpy(st.state, a->naar, sizeof(st.state));
 		st.state_entered = app->now;
-		st.deadline = wt_machine_deadline(d->wf, a->naar, st.spoed, app->now);
+		st.deadline = wt_machine_deadline(d->wf, a->naar, st.spoed,
+						  wt_machine_deadline_base(d->wf, a->naar, d->views,
+									   d->n_events, app->now));
 		st.terminal = to ? to->terminal : 0;
 	}
 	if (data != NULL) {

@@ -71,6 +71,14 @@ int wt_machine_can_see(const wt_workflow *wf, const wt_actor *actor, const char 
 int64_t wt_machine_deadline(const wt_workflow *wf, const char *state, int spoed, int64_t entered);
 
 /*
+ * The instant the deadline of `state` counts from: `now`, or, when the state has
+ * termijn_vanaf X, the time of the last event that entered X from another state (events oldest
+ * first). Falls back to `now` when X was never entered.
+ */
+int64_t wt_machine_deadline_base(const wt_workflow *wf, const char *state,
+				 const wt_event_view *events, size_t n_events, int64_t now);
+
+/*
  * The roles that may act in a state (the union of the rollen of its outgoing actions), as
  * a comma-separated list into out. For the queue's "who must act".
  */

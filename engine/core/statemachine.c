@@ -286,6 +286,22 @@ int64_t wt_machine_deadline(const wt_workflow *wf, const char *state, int spoed,
 	return wt_deadline_add(entered, (spoed && s->has_termijn_spoed) ? s->termijn_spoed : s->termijn);
 }
 
+int64_t wt_machine_deadline_base(const wt_workflow *wf, const char *state,
+				 const wt_event_view *events, size_t n_events, int64_t now)
+{
+	const wt_wf_state *s = wt_workflow_state(wf, state);
+	size_t i = n_events;
+
+	if (s == NULL || s->termijn_vanaf == NULL)
+		return now;
+	while (i > 0) {
+		const wt_event_view *e = &events[--i];
+		if (strcmp(e->to, s->termijn_vanaf) == 0 && strcmp(e->from, s->termijn_vanaf) != 0)
+			return e->time;
+	}
+	return now;
+}
+
 int wt_machine_roles_to_act(const wt_workflow *wf, const char *state, wt_buf *out)
 {
 	size_t i, j, k;

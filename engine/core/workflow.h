@@ -33,6 +33,8 @@ typedef struct wt_wf_state {
 	int has_termijn_spoed;
 	wt_duration termijn_spoed;/* used instead when the verzoek has spoed: true */
 	int lokale_afspraak;      /* the deadline is a local agreement, not law */
+	char *termijn_vanaf;      /* optional: count the termijn from when this other state was
+				     last entered (an extension runs to 28 days after imposing) */
 	int line, column;
 } wt_wf_state;
 

@@ -21,7 +21,7 @@ static const char *const root_keys[] = {"soort", "versie", "gemeente", "naam", "
 					"rollen", "toestanden", "acties", NULL};
 static const char *const role_keys[] = {"naam", "organisatie", "inzage", NULL};
 static const char *const state_keys[] = {"naam", "eind", "termijn", "termijn_spoed",
-					 "lokale_afspraak", NULL};
+					 "lokale_afspraak", "termijn_vanaf", NULL};
 static const char *const action_keys[] = {"naam", "van", "naar", "rollen", "vereist", "bestand",
 					  "voorwaarden", "namens", NULL};
 static const char *const indienen_keys[] = {"rollen", "naar", NULL};
@@ -249,8 +249,12 @@ static int parse_states(ctx *c, wt_workflow *wf, const wt_node *n)
 		    (rc = get_bool(c, m, "eind", prefix, &s->terminal)) < 0 ||
 		    (rc = get_bool(c, m, "lokale_afspraak", prefix, &s->lokale_afspraak)) < 0 ||
 		    (rc = get_duration(c, m, "termijn", prefix, &s->has_termijn, &s->termijn)) < 0 ||
-		    (rc = get_duration(c, m, "termijn_spoed", prefix, &s->has_termijn_spoed, &s->termijn_spoed)) < 0)
+		    (rc = get_duration(c, m, "termijn_spoed", prefix, &s->has_termijn_spoed, &s->termijn_spoed)) < 0 ||
+		    (rc = get_text(c, m, "termijn_vanaf", prefix, 0, &s->termijn_vanaf)) < 0)
 			return rc;
+		if (s->termijn_vanaf != NULL && !s->has_termijn)
+			return fail(c, wt_map_get(m, "termijn_vanaf"), prefix, "veld_ontbreekt",
+				    "termijn_vanaf vraagt ook om een termijn.");
 		if (s->terminal && (s->has_termijn || s->has_termijn_spoed))
 			return fail(c, wt_map_get(m, "termijn") ? wt_map_get(m, "termijn") : wt_map_get(m, "termijn_spoed"),
 				    prefix, "termijn_bij_eind", "Een eindtoestand heeft geen termijn.");
@@ -483,6 +487,14 @@ static int parse(ctx *c, wt_workflow *wf)
 			return rc;
 	if ((rc = parse_states(c, wf, wt_map_get(r, "toestanden"))) < 0)
 		return rc;
+	for (i = 0; i < wf->n_states; i++)
+		if (wf->states[i].termijn_vanaf != NULL) {
+			char field[160];
+			const wt_node *sn = wt_map_get(wt_map_get(r, "toestanden"), wf->states[i].key);
+			snprintf(field, sizeof(field), "toestanden.%s.termijn_vanaf", wf->states[i].key);
+			if ((rc = need_state(c, wf, wf->states[i].termijn_vanaf, wt_map_get(sn, "termijn_vanaf"), field)) < 0)
+				return rc;
+		}
 	n = wt_map_get(r, "indienen");
 	if (n == NULL || n->kind != WT_NODE_MAP)
 		return fail(c, n ? n : r, "indienen", "veld_ontbreekt",
@@ -564,6 +576,7 @@ void wt_workflow_free(wt_workflow *wf)
 	for (i = 0; i < wf->n_states; i++) {
 		free(wf->states[i].key);
 		free(wf->states[i].naam);
+		free(wf->states[i].termijn_vanaf);
 	}
 	free(wf->states);
 	for (i = 0; i < wf->n_actions; i++) {

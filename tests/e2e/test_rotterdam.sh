@@ -62,7 +62,9 @@ wt --as $KR --json show "$id"
 wt --as $KR log "$id"
 expect_out "namens de burgemeester" "het besluit noemt in wiens naam"
 refused_for_others "$id" verlengen $BG -- --note "Verlengd."
-act_ok $BG "$id" verlengen --note "Dreiging duurt voort."
+WEEGTEAM_NU=2026-12-07T09:00:00+01:00 act_ok $BG "$id" verlengen --note "Dreiging duurt voort."
+wt --as $KR --json show "$id"
+[ "$(json 'j["deadline"]')" = "2026-12-26T10:00:00+01:00" ] || fail "verlenging loopt tot 28 dagen na het opleggen: $(json 'j["deadline"]')"
 act_ok $HO "$id" aflopen --note "Afgelopen."
 [ "$(state_of "$id")" = afgelopen ] || fail "afgelopen"
 act_refused $KR "$id" beoordelen --file "$A"                          # closed case
@@ -70,6 +72,17 @@ wt --as $KR --json log "$id"
 [ "$(json 'len(j["gebeurtenissen"])')" = 12 ] || fail "aantal gebeurtenissen: $(json 'len(j["gebeurtenissen"])')"
 [ "$(git --git-dir "$DATA/audit.git" rev-list --count "refs/dossiers/$id")" = 12 ] || fail "een commit per gebeurtenis"
 [ "$(git --git-dir "$DATA/audit.git" log -1 --format=%ae "refs/dossiers/$id")" = "$HO@example.nl" ] || fail "auteur is de handelende gebruiker"
+
+# 240 hours across a weekend and two public holidays (Kerst): imposed 2026-12-20 10:00.
+submit_file "$F"; id=$ID
+assess_all "$id"
+act_ok $KR "$id" conclusie-huisverbodwaardig --note "Huisverbodwaardig."
+act_ok $JU "$id" advies-vastleggen --file "$TMP/advies.md"
+act_ok $HO "$id" screening-starten --note "Door."
+act_ok $PO "$id" rihg-vastleggen --file "$A"
+WEEGTEAM_NU=2026-12-20T10:00:00+01:00 act_ok $HO "$id" opleggen --note "Opgelegd."
+wt --as $KR --json show "$id"
+[ "$(json 'j["deadline"]')" = "2026-12-30T10:00:00+01:00" ] || fail "240 uur over Kerst: $(json 'j["deadline"]')"
 
 # Path B: niet huisverbodwaardig.
 submit_file "$F"; id=$ID
