@@ -6,7 +6,7 @@ DESTDIR ?=
 BUILD   ?= build
 BIN     ?= bin/weegteam
 
-PKGS      := sqlite3 yaml-0.1 libcurl libgit2
+PKGS      := sqlite3 yaml-0.1 libcurl libgit2 libcmark
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CRIT_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
@@ -30,7 +30,7 @@ TEST_SRC   := $(sort $(wildcard tests/*/test_*.c))
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 E2E        := $(sort $(wildcard tests/e2e/*.sh))
 
-.PHONY: all deps test unit e2e asan valgrind demo install clean format docs lint-banned
+.PHONY: all deps test unit e2e asan valgrind demo install clean format docs lint-banned fuzz fuzz-smoke fuzz-corpus
 
 all: $(BIN)
 
@@ -85,6 +85,7 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 test: lint-banned
 	$(MAKE) WERROR=-Werror unit e2e
 	$(MAKE) asan
+	$(MAKE) fuzz-smoke
 
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/bin/weegteam WERROR=-Werror CFLAGS="-O1 -g" \
@@ -94,6 +95,52 @@ valgrind: $(BIN) $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do \
 		valgrind -q --error-exitcode=9 --leak-check=full --trace-children=yes $$t --jobs 1 || fail=1; \
 	done; exit $$fail
+
+# libFuzzer targets (clang): the YAML layer, verzoek + checklist, assessments, workflows.
+# Seeds: the shipped examples and fixtures. `make fuzz FUZZ_SECONDS=N` runs each for N seconds;
+# `make fuzz-smoke` (part of `make test`) runs a fixed number of inputs with a fixed seed, so it
+# is repeatable: the same result here and in CI.
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS    ?= 3000
+FUZZ_TARGETS := yaml verzoek assessment workflow
+FUZZ_LIB_SRC := $(filter-out engine/cli/%,$(ENGINE_SRC))
+FUZZ_OBJ     := $(FUZZ_LIB_SRC:%.c=build-fuzz/obj/%.o)
+FUZZ_BIN     := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iengine $(PKG_CFLAGS)
+
+build-fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -c -o $@ $<
+
+build-fuzz/libfuzz.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $(FUZZ_OBJ)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libfuzz.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< build-fuzz/libfuzz.a $(PKG_LIBS) -lm
+
+fuzz-corpus:
+	@rm -rf build-fuzz/corpus
+	@mkdir -p build-fuzz/corpus/yaml build-fuzz/corpus/verzoek build-fuzz/corpus/assessment build-fuzz/corpus/workflow
+	@cp requests/*.yaml tests/fixtures/verzoek/*.yaml build-fuzz/corpus/verzoek/
+	@cp requests/*.yaml workflows/*.yaml tests/fixtures/yaml/*.yaml build-fuzz/corpus/yaml/
+	@cp tests/fixtures/assessment/*.yaml build-fuzz/corpus/assessment/
+	@cp workflows/*.yaml build-fuzz/corpus/workflow/
+
+fuzz: $(FUZZ_BIN) fuzz-corpus
+	@for t in $(FUZZ_TARGETS); do \
+		echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=1024 \
+			build-fuzz/corpus/$$t 2>build-fuzz/fuzz_$$t.log || { tail -40 build-fuzz/fuzz_$$t.log; exit 1; }; \
+		grep -E "^#[0-9]+" build-fuzz/fuzz_$$t.log | tail -1; \
+	done
+
+fuzz-smoke: $(FUZZ_BIN) fuzz-corpus
+	@for t in $(FUZZ_TARGETS); do \
+		build-fuzz/fuzz_$$t -seed=1 -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=1024 \
+			build-fuzz/corpus/$$t 2>build-fuzz/fuzz_$$t.log || { tail -40 build-fuzz/fuzz_$$t.log; exit 1; }; \
+		echo "fuzz_$$t: $(FUZZ_RUNS) inputs, no crash"; \
+	done
 
 demo: $(BIN)
 	@bash tests/demo.sh $(abspath $(BIN))
@@ -117,4 +164,4 @@ format:
 	clang-format -i $(ENGINE_SRC) $(wildcard engine/*/*.h) $(TEST_SRC)
 
 clean:
-	rm -rf build build-asan bin
+	rm -rf build build-asan build-fuzz bin
