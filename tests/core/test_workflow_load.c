@@ -201,3 +201,87 @@ Test(workflow_load, text_and_dot_output)
 	wt_workflow_free(wf);
 	wt_doc_free(doc);
 }
+
+/* The four workflows against the DOMAIN table (section 4), cell by cell. */
+struct city_row {
+	const char *file;
+	const char *indieners;      /* exactly, in order */
+	const char *begin;          /* intake */
+	const char *members;        /* roles that must exist (assessors / intake / advice) */
+	const char *quorum;         /* "" for the direct routes */
+	const char *advice_role;    /* who records the advice */
+	const char *decider;        /* who takes opleggen */
+	const char *namens;         /* "" when the burgemeester decides himself */
+	const char *no_ban_state;   /* where niet-opleggen leads */
+};
+
+static void join_list(char *const *list, size_t n, char *out, size_t size)
+{
+	size_t i, used = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < n && used + 1 < size; i++) {
+		int k = snprintf(out + used, size - used, "%s%s", i ? "," : "", list[i]);
+		if (k < 0)
+			return;
+		used += (size_t)k;
+	}
+}
+
+Test(workflow_load, four_cities_match_the_domain_table)
+{
+	static const struct city_row rows[] = {
+		{"workflows/amsterdam.yaml", "veilig-thuis,ggd-vangnet,jeugdbescherming", "intake",
+		 "zorgcoordinator,politie,veilig-thuis,juridische-zaken,jbra-gezinsmanager,hulpofficier,services",
+		 "politie,zorgcoordinator,veilig-thuis,juridische-zaken,jbra-gezinsmanager", "juridische-zaken",
+		 "hulpofficier", "burgemeester", "vervolg-veilig-thuis"},
+		{"workflows/rotterdam.yaml",
+		 "veilig-thuis,jeugdbescherming,crisisdienst,raad-voor-de-kinderbescherming,ggd-vangnet,wijkteam", "weegteam",
+		 "ketenregisseur,politie,crisisteam,gedragsdeskundige,jurist,hulpofficier",
+		 "ketenregisseur,politie,crisisteam,gedragsdeskundige", "jurist", "hulpofficier", "burgemeester",
+		 "niet-opgelegd"},
+		{"workflows/den-haag.yaml",
+		 "veilig-thuis,jeugdbescherming,raad-voor-de-kinderbescherming,ggd-vangnet,wijkteam,crisisdienst",
+		 "bij-operationeel-coordinator", "operationeel-coordinator,hulpofficier,crisisdienst,cit-jbwest", "",
+		 "hulpofficier", "burgemeester", "", "vervolg-crisisdienst"},
+		{"workflows/utrecht.yaml", "veilig-thuis", "bij-adviseur-huisverbod",
+		 "adviseur-huisverbod,vt-crisis,vt-gedragswetenschapper", "", "adviseur-huisverbod", "burgemeester", "",
+		 "crisisinterventie"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		wt_doc *doc = NULL;
+		wt_workflow *wf = NULL;
+		wt_error err;
+		char got[512], members[512], *m, *save = NULL;
+		const wt_wf_action *a;
+
+		cr_assert_eq(wt_yaml_load_file(&doc, rows[i].file, &err), 0);
+		cr_assert_eq(wt_workflow_parse(&wf, doc, &err), 0, "%s", err.message);
+		join_list(wf->indieners, wf->n_indieners, got, sizeof(got));
+		cr_assert_str_eq(got, rows[i].indieners, "%s: indieners", rows[i].file);
+		cr_assert_str_eq(wf->begin, rows[i].begin, "%s: intake", rows[i].file);
+		snprintf(members, sizeof(members), "%s", rows[i].members);
+		for (m = strtok_r(members, ",", &save); m; m = strtok_r(NULL, ",", &save))
+			cr_assert_not_null(wt_workflow_role(wf, m), "%s: rol %s ontbreekt", rows[i].file, m);
+		join_list(wf->quorum, wf->n_quorum, got, sizeof(got));
+		cr_assert_str_eq(got, rows[i].quorum, "%s: quorum", rows[i].file);
+		a = wt_workflow_action(wf, "advies-vastleggen");
+		cr_assert_not_null(a);
+		cr_assert_str_eq(a->bestand, "advies");
+		cr_assert_str_eq(a->rollen[0], rows[i].advice_role, "%s: advies", rows[i].file);
+		a = wt_workflow_action(wf, "opleggen");
+		cr_assert_str_eq(a->rollen[0], rows[i].decider, "%s: beslisser", rows[i].file);
+		cr_assert_eq(a->n_rollen, 1, "%s: alleen de beslisser legt op", rows[i].file);
+		cr_assert_str_eq(a->namens ? a->namens : "", rows[i].namens, "%s: mandaat", rows[i].file);
+		cr_assert_str_eq(wt_workflow_action(wf, "niet-opleggen")->naar, rows[i].no_ban_state, "%s", rows[i].file);
+		cr_assert_str_eq(wt_workflow_action(wf, "verlengen")->rollen[0], "burgemeester", "%s: verlengen", rows[i].file);
+		cr_assert_eq(wt_workflow_action(wf, "verlengen")->n_rollen, 1);
+		cr_assert_eq(wt_workflow_state(wf, "huisverbod-opgelegd")->termijn.hours, 240);
+		cr_assert_not(wt_workflow_state(wf, "huisverbod-opgelegd")->lokale_afspraak);
+		cr_assert_str_eq(wt_workflow_action(wf, "intrekken")->rollen[0], "verzoeker");
+		wt_workflow_free(wf);
+		wt_doc_free(doc);
+	}
+}
