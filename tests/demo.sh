@@ -62,12 +62,11 @@ wt --as rotterdam-ketenregisseur act "$id" beoordelen --file "$ROOT/tests/fixtur
 wt --as rotterdam-ketenregisseur act "$id" conclusie-huisverbodwaardig \
 	--note "Het weegteam vindt de zaak huisverbodwaardig; zie de vier beoordelingen."
 
-say "De jurist legt het advies vast; de hulpofficier beslist"
-cat >"$DIR/advies.md" <<'MD'
-# Advies aan de hulpofficier van justitie (fictief)
-
-Het weegteam Rotterdam vraagt u de procedure voor een tijdelijk huisverbod te starten.
-MD
+say "De jurist maakt het advies uit het sjabloon (weegteam advies) en legt het vast"
+wt --as rotterdam-jurist advies "$id" --out "$DIR/advies.md"
+wt --as rotterdam-jurist advies "$id" --format html --out "$DIR/advies.html"
+sed -n '1,30p' "$DIR/advies.md"
+echo "[...] (volledig: $DIR/advies.md en $DIR/advies.html)"
 wt --as rotterdam-jurist act "$id" advies-vastleggen --file "$DIR/advies.md"
 wt --as rotterdam-hulpofficier act "$id" screening-starten --note "Screening gaat door; crisisteam CVD gaat op huisbezoek."
 wt --as rotterdam-crisisteam act "$id" rihg-vastleggen --file "$A"
@@ -83,6 +82,9 @@ wt --as rotterdam-ketenregisseur log "$id"
 
 say "Hetzelfde met gewone git"
 git --git-dir "$DATA/audit.git" log --format='%h %an <%ae> %s' "refs/dossiers/$id"
+
+say "Het vastgelegde advies is precies wat de hulpofficier ontving"
+wt --as rotterdam-hulpofficier advies "$id" | cmp - "$DIR/advies.md" && echo "advies $id: gelijk aan het vastgelegde document"
 
 say "De queue na afloop"
 wt --as rotterdam-ketenregisseur queue

@@ -146,6 +146,14 @@ typedef struct wt_act_result {
 int wt_app_act(wt_app *app, const char *id, const char *action, const char *note,
 	       const char *file, wt_act_result *res, wt_error *err);
 
+/*
+ * SPEC `advies`: the advice of a case as Markdown (or a whole HTML document when html). When an
+ * advice was recorded in the dossier it is returned exactly as recorded (*recorded = 1);
+ * otherwise a draft is rendered from templates/advies.md with the city's override blocks.
+ * Changes nothing. A value the template needs but the dossier lacks is -WT_EINPUT naming it.
+ */
+int wt_app_advies(wt_app *app, const char *id, int html, wt_buf *out, int *recorded, wt_error *err);
+
 /* SPEC `verify`: problems are passed to cb; returns the number found via *n_problems. */
 typedef int (*wt_problem_cb)(const char *case_id, const char *kind, const char *message,
 			     void *payload);

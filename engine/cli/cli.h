@@ -41,5 +41,6 @@ int wt_cmd_maintain(const wt_cli *cli, int argc, char **argv);
 int wt_cmd_workflow(const wt_cli *cli, int argc, char **argv);
 int wt_cmd_new(const wt_cli *cli, int argc, char **argv);
 int wt_cmd_signals(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_advies(const wt_cli *cli, int argc, char **argv);
 
 #endif

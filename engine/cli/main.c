@@ -19,6 +19,7 @@ static const struct {
 	{"queue", wt_cmd_queue, "queue [--city C] [--state S] [--role R] [--overdue] [--max N]"},
 	{"show", wt_cmd_show, "show ID                 toont het dossier"},
 	{"act", wt_cmd_act, "act ID ACTIE [--note T] [--file F]  voert een actie uit"},
+	{"advies", wt_cmd_advies, "advies ID [--format md|html] [--out F]  het advies (concept of vastgelegd)"},
 	{"log", wt_cmd_log, "log ID                  de audit-trail van een dossier"},
 	{"verify", wt_cmd_verify, "verify                  controleert audit-repository en index volledig"},
 	{"reindex", wt_cmd_reindex, "reindex                 bouwt de index opnieuw op uit de audit-repository"},
