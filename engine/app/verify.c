@@ -396,9 +396,14 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	v.payload = payload;
 	v.err = err;
 	wt_error_clear(&e);
+	/* Hold the writer lock: a writer in flight (journal written, ref not yet moved) must not
+	 * look like tampering. Taking it also completes an event a killed writer left half done. */
+	if (wt_audit_lock(app->audit, err) < 0)
+		return -(int)err->code;
 	if (wt_audit_check_objects(app->audit, bad_object, &v, &e) < 0)
 		problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
 	if (wt_audit_cases(app->audit, collect_ref, &v, err) < 0) {
+		wt_audit_unlock(app->audit);
 		free(v.refs);
 		return -(int)err->code;
 	}
@@ -422,6 +427,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	    wt_store_meta_get(app->store, "journaal_kop", mark, sizeof(mark), &e) >= 0 &&
 	    strcmp(head, mark) != 0 && head[0] != '\0')
 		problem(&v, "", "index", "De index loopt achter op het journaal; draai 'weegteam reindex'.");
+	wt_audit_unlock(app->audit);
 	free(v.refs);
 	*n_problems = v.n;
 	return 0;
