@@ -96,7 +96,9 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
 	size_t len = 0;
 	wt_event ev;
 	wt_status st;
-	wt_audit_file extra[1];
+	wt_audit_file extra[2];
+	wt_buf herkomst;
+	char herkomst_path[256];
 	size_t n_extra = 0;
 	char docpath[256], head[WT_OID_HEX + 1];
 	const wt_wf_state *to;
@@ -104,6 +106,7 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
 
 	memset(res, 0, sizeof(*res));
 	memset(&st, 0, sizeof(st));
+	wt_buf_init(&herkomst, 0);
 	memset(&ev, 0, sizeof(ev));
 	wt_error_clear(err);
 	clean = clean_note(note, err);
@@ -172,6 +175,24 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
 		extra[0].data = data;
 		extra[0].len = len;
 		n_extra = 1;
+		if (strcmp(a->bestand, "advies") == 0) {
+			/* Record from what the advice was made: template versions and a data hash. */
+			rc = wt_app_advies_provenance(app, d, data, len, &herkomst, err);
+			if (rc < 0) {
+				/* The jurist's text is recorded anyway; say why no draft could be made. */
+				wt_buf_reset(&herkomst);
+				wt_buf_addstr(&herkomst, "soort: advies-herkomst\nversie: 1\nconcept_fout: ");
+				wt_buf_add_yaml_str(&herkomst, err->message);
+				wt_buf_addch(&herkomst, '\n');
+				wt_error_clear(err);
+				rc = 0;
+			}
+			snprintf(herkomst_path, sizeof(herkomst_path), "advies/%04ld-herkomst.yaml", st.seq);
+			extra[1].path = herkomst_path;
+			extra[1].data = herkomst.data;
+			extra[1].len = herkomst.len;
+			n_extra = 2;
+		}
 	}
 	wt_strlcpy(ev.case_id, d->id, sizeof(ev.case_id));
 	ev.seq = st.seq;
@@ -206,6 +227,7 @@ done:
 		wt_audit_unlock(app->audit);
 	wt_status_release(&st);
 	wt_dossier_free(d);
+	wt_buf_release(&herkomst);
 	free(data);
 	free(clean);
 	return rc;

@@ -252,6 +252,27 @@ done:
 	return rc;
 }
 
+/* A deterministic serialisation of a context tree, for its hash. */
+static int serialise(const wt_node *n, wt_buf *out)
+{
+	size_t i;
+	int rc = 0;
+
+	if (n->kind == WT_NODE_SCALAR)
+		return wt_buf_add_json_str(out, n->value);
+	rc |= wt_buf_addch(out, n->kind == WT_NODE_MAP ? '{' : '[');
+	for (i = 0; i < n->count; i++) {
+		if (i > 0)
+			rc |= wt_buf_addch(out, ',');
+		if (n->kind == WT_NODE_MAP) {
+			rc |= wt_buf_add_json_str(out, n->keys[i]);
+			rc |= wt_buf_addch(out, ':');
+		}
+		rc |= serialise(n->items[i], out);
+	}
+	return rc | wt_buf_addch(out, n->kind == WT_NODE_MAP ? '}' : ']');
+}
+
 static int file_exists(const char *path)
 {
 	struct stat st;
@@ -259,12 +280,90 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Renders the draft of d into md; *ctx_out (optional) keeps the context, tmpl_ids the template ids. */
+static int render_draft(wt_app *app, const wt_dossier *d, wt_buf *md, wt_doc **ctx_out,
+			char base_id[WT_OID_HEX + 1], char city_id[WT_OID_HEX + 1], wt_error *err)
+{
+	wt_doc *ctx = NULL;
+	wt_template *base = NULL, *city = NULL;
+	char path[WT_PATH_MAX];
+	char *raw = NULL;
+	size_t len = 0;
+	int rc;
+
+	base_id[0] = city_id[0] = '\0';
+	rc = build_context(app, d, &ctx, err);
+	if (rc == 0 && wt_pathf(path, sizeof(path), "%s/advies.md", app->templates_dir) < 0)
+		rc = wt_error_set(err, WT_EENV, "pad_te_lang", "Pad te lang.");
+	if (rc == 0)
+		rc = wt_template_load_file(&base, path, err);
+	if (rc == 0 && wt_read_file(path, WT_APP_MAX_ATTACHMENT, &raw, &len, err) == 0) {
+		rc = wt_audit_hash(raw, len, base_id, err);
+		free(raw);
+		raw = NULL;
+	}
+	if (rc == 0 && wt_pathf(path, sizeof(path), "%s/%s/advies.md", app->templates_dir, d->wf->gemeente) == 0 &&
+	    file_exists(path)) {
+		rc = wt_template_load_file(&city, path, err);
+		if (rc == 0 && wt_read_file(path, WT_APP_MAX_ATTACHMENT, &raw, &len, err) == 0) {
+			rc = wt_audit_hash(raw, len, city_id, err);
+			free(raw);
+		}
+	}
+	if (rc == 0)
+		rc = wt_template_apply(base, city, ctx->root, md, err);
+	wt_template_free(base);
+	wt_template_free(city);
+	if (rc == 0 && ctx_out != NULL) {
+		*ctx_out = ctx;
+		ctx = NULL;
+	}
+	wt_doc_free(ctx);
+	return rc;
+}
+
+int wt_app_advies_provenance(wt_app *app, const wt_dossier *d, const char *recorded, size_t len,
+			     wt_buf *out, wt_error *err)
+{
+	wt_buf md, ser;
+	wt_doc *ctx = NULL;
+	char base_id[WT_OID_HEX + 1], city_id[WT_OID_HEX + 1], data_id[WT_OID_HEX + 1];
+	char draft_id[WT_OID_HEX + 1], rec_id[WT_OID_HEX + 1];
+	int rc;
+
+	wt_buf_init(&md, 0);
+	wt_buf_init(&ser, 0);
+	rc = render_draft(app, d, &md, &ctx, base_id, city_id, err);
+	if (rc == 0 && serialise(ctx->root, &ser) < 0)
+		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+	if (rc == 0)
+		rc = wt_audit_hash(ser.data, ser.len, data_id, err);
+	if (rc == 0)
+		rc = wt_audit_hash(md.data ? md.data : "", md.len, draft_id, err);
+	if (rc == 0)
+		rc = wt_audit_hash(recorded, len, rec_id, err);
+	if (rc == 0 &&
+	    wt_buf_printf(out,
+			  "# Herkomst van het vastgelegde advies (door weegteam geschreven).\n"
+			  "# Alle waarden zijn git-blob-ids (git hash-object) van de genoemde inhoud.\n"
+			  "soort: advies-herkomst\nversie: 1\n"
+			  "sjabloon: advies.md\nsjabloon_versie: %s\n"
+			  "gemeente_sjabloon: %s\ngemeente_sjabloon_versie: %s\n"
+			  "gegevens_hash: %s\nconcept_hash: %s\nvastgelegd_hash: %s\n"
+			  "gelijk_aan_concept: %s\n",
+			  base_id, city_id[0] ? "ja" : "nee", city_id[0] ? city_id : "null", data_id, draft_id,
+			  rec_id, strcmp(draft_id, rec_id) == 0 ? "true" : "false") < 0)
+		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+	wt_doc_free(ctx);
+	wt_buf_release(&md);
+	wt_buf_release(&ser);
+	return rc;
+}
+
 int wt_app_advies(wt_app *app, const char *id, int html, wt_buf *out, int *recorded, wt_error *err)
 {
 	wt_dossier *d = NULL;
-	wt_doc *ctx = NULL;
-	wt_template *base = NULL, *city = NULL;
-	char path[WT_PATH_MAX], title[64];
+	char title[64], base_id[WT_OID_HEX + 1], city_id[WT_OID_HEX + 1];
 	wt_buf md;
 	size_t i;
 	int rc;
@@ -286,27 +385,14 @@ int wt_app_advies(wt_app *app, const char *id, int html, wt_buf *out, int *recor
 			*recorded = 1;
 			break;
 		}
-	if (!*recorded) {
-		rc = build_context(app, d, &ctx, err);
-		if (rc == 0 && wt_pathf(path, sizeof(path), "%s/advies.md", app->templates_dir) < 0)
-			rc = wt_error_set(err, WT_EENV, "pad_te_lang", "Pad te lang.");
-		if (rc == 0)
-			rc = wt_template_load_file(&base, path, err);
-		if (rc == 0 && wt_pathf(path, sizeof(path), "%s/%s/advies.md", app->templates_dir, d->wf->gemeente) == 0 &&
-		    file_exists(path))
-			rc = wt_template_load_file(&city, path, err);
-		if (rc == 0)
-			rc = wt_template_apply(base, city, ctx->root, &md, err);
-	}
+	if (!*recorded)
+		rc = render_draft(app, d, &md, NULL, base_id, city_id, err);
 	if (rc == 0 && html) {
 		snprintf(title, sizeof(title), "Advies %s", d->id);
 		rc = wt_markdown_to_html(md.data ? md.data : "", md.len, title, out, err);
 	} else if (rc == 0 && wt_buf_add(out, md.data ? md.data : "", md.len) < 0) {
 		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
 	}
-	wt_template_free(base);
-	wt_template_free(city);
-	wt_doc_free(ctx);
 	wt_buf_release(&md);
 	wt_dossier_free(d);
 	return rc;

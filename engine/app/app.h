@@ -154,6 +154,14 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
  */
 int wt_app_advies(wt_app *app, const char *id, int html, wt_buf *out, int *recorded, wt_error *err);
 
+/*
+ * The provenance of an advice being recorded (YAML text into out): the git blob ids of the
+ * templates used, of the data the draft was rendered from (the render context), of the draft,
+ * and of the recorded text, and whether the recorded text equals the draft.
+ */
+int wt_app_advies_provenance(wt_app *app, const wt_dossier *d, const char *recorded, size_t len,
+			     wt_buf *out, wt_error *err);
+
 /* SPEC `verify`: problems are passed to cb; returns the number found via *n_problems. */
 typedef int (*wt_problem_cb)(const char *case_id, const char *kind, const char *message,
 			     void *payload);

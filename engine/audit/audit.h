@@ -150,6 +150,9 @@ int wt_audit_journal(wt_audit *a, const char *head, const char *stop, wt_journal
 typedef int (*wt_audit_bad_cb)(const char *oid, const char *what, void *payload);
 int wt_audit_check_objects(wt_audit *a, wt_audit_bad_cb cb, void *payload, wt_error *err);
 
+/* The git blob id of data (what `git hash-object` prints), without writing anything. */
+int wt_audit_hash(const void *data, size_t len, char out[WT_OID_HEX + 1], wt_error *err);
+
 /* Packs loose objects (maintain). out_loose: how many loose objects there were. */
 int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);
 /* Number of loose objects (cheap estimate allowed). */

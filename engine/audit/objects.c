@@ -298,3 +298,13 @@ cleanup:
 	free(o.v);
 	return rc;
 }
+
+int wt_audit_hash(const void *data, size_t len, char out[WT_OID_HEX + 1], wt_error *err)
+{
+	git_oid id;
+
+	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) < 0)
+		return wt_error_set(err, WT_EENV, "hash", "De hash kon niet worden berekend.");
+	git_oid_tostr(out, WT_OID_HEX + 1, &id);
+	return 0;
+}

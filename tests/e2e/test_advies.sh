@@ -46,6 +46,12 @@ act_ok rotterdam-jurist "$id" advies-vastleggen --file "$TMP/advies.md"
 wt --as rotterdam-hulpofficier advies "$id"
 [ "$OUT" = "$(cat "$TMP/advies.md")" ] || fail "vastgelegd advies wijkt af"
 $G cat-file blob "refs/dossiers/$id:advies/0007-advies.md" | cmp -s - "$TMP/advies.md" || fail "advies in de audit-repository wijkt af"
+# Provenance next to it: template version and whether the recorded text equals the draft.
+$G cat-file blob "refs/dossiers/$id:advies/0007-herkomst.yaml" >"$TMP/herkomst.yaml" || fail "herkomst ontbreekt"
+grep -q "^sjabloon_versie: $(git hash-object "$WT_ROOT/templates/advies.md")$" "$TMP/herkomst.yaml" || fail "sjabloonversie: $(cat "$TMP/herkomst.yaml")"
+grep -q "^gelijk_aan_concept: false$" "$TMP/herkomst.yaml" || fail "aangepast advies is niet gelijk aan het concept"
+grep -q "^vastgelegd_hash: $(git hash-object "$TMP/advies.md")$" "$TMP/herkomst.yaml" || fail "hash van het vastgelegde advies"
+checks=$((checks + 4))
 wt --as rotterdam-hulpofficier --json advies "$id"
 [ "$(json 'j["vastgelegd"]')" = True ] || fail "json vastgelegd"
 done_ok
