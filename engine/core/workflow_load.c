@@ -11,6 +11,8 @@
 #include <strings.h>
 
 #define WF_MAX_ITEMS 200
+/* Longest key of a role, state or action (they travel in commit trailers and on the command line). */
+#define WF_KEY_MAX 64
 
 const char *const wt_guard_names[] = {"quorum", "gevaar-onderbouwd", "veilig-thuis-geraadpleegd",
 				      "niet-eigen-verzoek", "eenmaal-per-ronde", NULL};
@@ -139,8 +141,10 @@ static int get_list(ctx *c, const wt_node *map, const char *key, const char *pre
 		*n_out = 1;
 		return 0;
 	}
-	if (n->kind != WT_NODE_SEQ || n->count > WF_MAX_ITEMS)
+	if (n->kind != WT_NODE_SEQ)
 		return fail(c, n, field, "verkeerd_type", "'%s' moet een lijst zijn, bijvoorbeeld [a, b].", key);
+	if (n->count > WF_MAX_ITEMS)
+		return fail(c, n, field, "te_lang", "De lijst '%s' is te lang (ten hoogste %d).", key, WF_MAX_ITEMS);
 	if (required && n->count == 0)
 		return fail(c, n, field, "lijst_leeg", "De lijst '%s' mag niet leeg zijn.", key);
 	*out = calloc(n->count ? n->count : 1, sizeof(char *));
@@ -174,14 +178,61 @@ static int get_duration(ctx *c, const wt_node *map, const char *key, const char 
 	return 0;
 }
 
+/* The k-th element of a list node (for a precise position), or the node itself. */
+static const wt_node *item_at(const wt_node *list, size_t k)
+{
+	if (list != NULL && list->kind == WT_NODE_SEQ && k < list->count)
+		return list->items[k];
+	return list;
+}
+
+/*
+ * Keys of roles, states and actions: a lower-case letter, then lower-case letters, digits and
+ * '-'. They are typed on the command line and written into commit trailers, so no spaces,
+ * colons or line breaks.
+ */
+static int check_key_name(ctx *c, const wt_node *map, size_t i, const char *field, const char *what)
+{
+	const char *k = map->keys[i];
+	size_t j, n = strlen(k);
+	int ok = n > 0 && n <= WF_KEY_MAX && k[0] >= 'a' && k[0] <= 'z';
+
+	for (j = 1; ok && j < n; j++)
+		ok = (k[j] >= 'a' && k[j] <= 'z') || (k[j] >= '0' && k[j] <= '9') || k[j] == '-';
+	if (ok)
+		return 0;
+	wt_error_set(c->err, WT_EINPUT, "ongeldige_sleutel",
+		     "De naam van deze %s begint met een kleine letter en bevat daarna alleen kleine "
+		     "letters, cijfers en '-' (ten hoogste %d tekens), bijvoorbeeld 'meer-informatie'.",
+		     what, WF_KEY_MAX);
+	wt_error_at(c->err, c->doc->file, map->key_line[i], map->key_column[i], field);
+	return -WT_EINPUT;
+}
+
+/* A required, non-empty group (rollen, toestanden, acties). */
+static int need_group(ctx *c, const wt_node *n, const char *field, const char *what)
+{
+	if (n == NULL || wt_node_is_null(n))
+		return fail(c, c->doc->root, field, "veld_ontbreekt", "Het veld '%s' ontbreekt; daarin horen %s.",
+			    field, what);
+	if (n->kind != WT_NODE_MAP)
+		return fail(c, n, field, "verkeerd_type",
+			    "'%s' moet een groep zijn (sleutels met waarden), geen %s; daarin horen %s.", field,
+			    wt_node_kind_name(n), what);
+	if (n->count == 0)
+		return fail(c, n, field, "lijst_leeg", "'%s' is leeg; daarin horen %s.", field, what);
+	if (n->count > WF_MAX_ITEMS)
+		return fail(c, n, field, "te_lang", "'%s' is te lang (ten hoogste %d).", field, WF_MAX_ITEMS);
+	return 0;
+}
+
 static int parse_roles(ctx *c, wt_workflow *wf, const wt_node *n)
 {
 	size_t i;
 	int rc;
 
-	if (n == NULL || n->kind != WT_NODE_MAP || n->count == 0)
-		return fail(c, n ? n : c->doc->root, "rollen", "veld_ontbreekt",
-			    "'rollen' moet de rollen van deze gemeente noemen, elk met een naam.");
+	if ((rc = need_group(c, n, "rollen", "de rollen van deze gemeente, elk met een naam")) < 0)
+		return rc;
 	wf->rollen = calloc(n->count, sizeof(*wf->rollen));
 	if (wf->rollen == NULL)
 		return oom(c);
@@ -197,6 +248,8 @@ static int parse_roles(ctx *c, wt_workflow *wf, const wt_node *n)
 		r->column = n->key_column[i];
 		if (r->key == NULL)
 			return oom(c);
+		if ((rc = check_key_name(c, n, i, prefix, "rol")) < 0)
+			return rc;
 		if (m->kind != WT_NODE_MAP)
 			return fail(c, m, prefix, "verkeerd_type", "Een rol is een groep met naam, organisatie en inzage.");
 		if ((rc = check_keys(c, m, role_keys, prefix)) < 0 ||
@@ -204,14 +257,16 @@ static int parse_roles(ctx *c, wt_workflow *wf, const wt_node *n)
 		    (rc = get_text(c, m, "organisatie", prefix, 0, &r->organisatie)) < 0 ||
 		    (rc = get_text(c, m, "inzage", prefix, 0, &inzage)) < 0)
 			return rc;
-		if (inzage == NULL || strcmp(inzage, "alle") == 0)
-			r->inzage = WT_INZAGE_ALLE;
-		else if (strcmp(inzage, "eigen") == 0)
+		/* Least privilege: a role that does not say what it may see, sees its own requests. */
+		if (inzage == NULL || strcmp(inzage, "eigen") == 0)
 			r->inzage = WT_INZAGE_EIGEN;
+		else if (strcmp(inzage, "alle") == 0)
+			r->inzage = WT_INZAGE_ALLE;
 		else if (strcmp(inzage, "organisatie") == 0)
 			r->inzage = WT_INZAGE_ORGANISATIE;
 		else {
 			free(inzage);
+			snprintf(prefix, sizeof(prefix), "rollen.%s.inzage", n->keys[i]);
 			return fail(c, wt_map_get(m, "inzage"), prefix, "ongeldige_waarde",
 				    "inzage is 'alle', 'eigen' of 'organisatie'.");
 		}
@@ -225,9 +280,8 @@ static int parse_states(ctx *c, wt_workflow *wf, const wt_node *n)
 	size_t i;
 	int rc;
 
-	if (n == NULL || n->kind != WT_NODE_MAP || n->count == 0)
-		return fail(c, n ? n : c->doc->root, "toestanden", "veld_ontbreekt",
-			    "'toestanden' moet de toestanden van de workflow noemen.");
+	if ((rc = need_group(c, n, "toestanden", "de toestanden van de workflow")) < 0)
+		return rc;
 	wf->states = calloc(n->count, sizeof(*wf->states));
 	if (wf->states == NULL)
 		return oom(c);
@@ -242,6 +296,8 @@ static int parse_states(ctx *c, wt_workflow *wf, const wt_node *n)
 		s->column = n->key_column[i];
 		if (s->key == NULL)
 			return oom(c);
+		if ((rc = check_key_name(c, n, i, prefix, "toestand")) < 0)
+			return rc;
 		if (m->kind != WT_NODE_MAP)
 			return fail(c, m, prefix, "verkeerd_type", "Een toestand is een groep met ten minste een naam.");
 		if ((rc = check_keys(c, m, state_keys, prefix)) < 0 ||
@@ -252,12 +308,16 @@ static int parse_states(ctx *c, wt_workflow *wf, const wt_node *n)
 		    (rc = get_duration(c, m, "termijn_spoed", prefix, &s->has_termijn_spoed, &s->termijn_spoed)) < 0 ||
 		    (rc = get_text(c, m, "termijn_vanaf", prefix, 0, &s->termijn_vanaf)) < 0)
 			return rc;
+		if (s->terminal && (s->has_termijn || s->has_termijn_spoed)) {
+			const char *which = s->has_termijn ? "termijn" : "termijn_spoed";
+			snprintf(prefix, sizeof(prefix), "toestanden.%s.%s", n->keys[i], which);
+			return fail(c, wt_map_get(m, which), prefix, "termijn_bij_eind",
+				    "Een eindtoestand (eind: true) heeft geen termijn: er hoeft daarna niets meer te gebeuren.");
+		}
+		snprintf(prefix, sizeof(prefix), "toestanden.%s.termijn", n->keys[i]);
 		if (s->termijn_vanaf != NULL && !s->has_termijn)
 			return fail(c, wt_map_get(m, "termijn_vanaf"), prefix, "veld_ontbreekt",
 				    "termijn_vanaf vraagt ook om een termijn.");
-		if (s->terminal && (s->has_termijn || s->has_termijn_spoed))
-			return fail(c, wt_map_get(m, "termijn") ? wt_map_get(m, "termijn") : wt_map_get(m, "termijn_spoed"),
-				    prefix, "termijn_bij_eind", "Een eindtoestand heeft geen termijn.");
 		if (s->has_termijn_spoed && !s->has_termijn)
 			return fail(c, wt_map_get(m, "termijn_spoed"), prefix, "veld_ontbreekt",
 				    "termijn_spoed vraagt ook om een gewone termijn.");
@@ -284,9 +344,8 @@ static int parse_actions(ctx *c, wt_workflow *wf, const wt_node *n)
 	size_t i, k;
 	int rc;
 
-	if (n == NULL || n->kind != WT_NODE_MAP || n->count == 0)
-		return fail(c, n ? n : c->doc->root, "acties", "veld_ontbreekt",
-			    "'acties' moet de acties van de workflow noemen.");
+	if ((rc = need_group(c, n, "acties", "de acties van de workflow")) < 0)
+		return rc;
 	wf->actions = calloc(n->count, sizeof(*wf->actions));
 	if (wf->actions == NULL)
 		return oom(c);
@@ -303,6 +362,8 @@ static int parse_actions(ctx *c, wt_workflow *wf, const wt_node *n)
 		a->column = n->key_column[i];
 		if (a->key == NULL)
 			return oom(c);
+		if ((rc = check_key_name(c, n, i, prefix, "actie")) < 0)
+			return rc;
 		if (strcmp(a->key, "indienen") == 0)
 			return fail(c, m, prefix, "gereserveerde_naam",
 				    "'indienen' is de indiening zelf; beschrijf die onder 'indienen:'.");
@@ -345,26 +406,49 @@ static int parse_actions(ctx *c, wt_workflow *wf, const wt_node *n)
 				    "'bestand' is beoordeling, advies of document, en alleen bij 'vereist: [bestand]'.");
 		snprintf(field, sizeof(field), "%s.van", prefix);
 		for (k = 0; k < a->n_van; k++)
-			if ((rc = need_state(c, wf, a->van[k], wt_map_get(m, "van"), field)) < 0)
+			if ((rc = need_state(c, wf, a->van[k], item_at(wt_map_get(m, "van"), k), field)) < 0)
 				return rc;
 		snprintf(field, sizeof(field), "%s.naar", prefix);
 		if ((rc = need_state(c, wf, a->naar, wt_map_get(m, "naar"), field)) < 0)
 			return rc;
 		snprintf(field, sizeof(field), "%s.rollen", prefix);
 		for (k = 0; k < a->n_rollen; k++)
-			if ((rc = need_role(c, wf, a->rollen[k], wt_map_get(m, "rollen"), field)) < 0)
+			if ((rc = need_role(c, wf, a->rollen[k], item_at(wt_map_get(m, "rollen"), k), field)) < 0)
 				return rc;
 		snprintf(field, sizeof(field), "%s.voorwaarden", prefix);
 		for (k = 0; k < a->n_voorwaarden; k++) {
 			if (!in_list(a->voorwaarden[k], wt_guard_names))
-				return fail(c, wt_map_get(m, "voorwaarden"), field, "onbekende_voorwaarde",
+				return fail(c, item_at(wt_map_get(m, "voorwaarden"), k), field, "onbekende_voorwaarde",
 					    "Onbekende voorwaarde '%s'. Bekend zijn: quorum, gevaar-onderbouwd, "
 					    "veilig-thuis-geraadpleegd, niet-eigen-verzoek, eenmaal-per-ronde.",
 					    a->voorwaarden[k]);
 			if (strcmp(a->voorwaarden[k], "quorum") == 0 && wf->n_quorum == 0)
-				return fail(c, wt_map_get(m, "voorwaarden"), field, "quorum_ontbreekt",
+				return fail(c, item_at(wt_map_get(m, "voorwaarden"), k), field, "quorum_ontbreekt",
 					    "De voorwaarde 'quorum' vraagt om een lijst 'quorum:' met rollen.");
 		}
+	}
+	return 0;
+}
+
+/* Every quorum role must be able to record a beoordeling, or the quorum guard can never hold. */
+static int check_quorum(ctx *c, const wt_workflow *wf, const wt_node *root)
+{
+	size_t q, i;
+
+	for (q = 0; q < wf->n_quorum; q++) {
+		int can = 0;
+		for (i = 0; i < wf->n_actions && !can; i++) {
+			const wt_wf_action *a = &wf->actions[i];
+			size_t k;
+			if (a->bestand == NULL || strcmp(a->bestand, "beoordeling") != 0)
+				continue;
+			for (k = 0; k < a->n_rollen && !can; k++)
+				can = strcmp(a->rollen[k], wf->quorum[q]) == 0;
+		}
+		if (!can)
+			return fail(c, item_at(wt_map_get(root, "quorum"), q), "quorum", "quorum_onhaalbaar",
+				    "De rol '%s' staat in het quorum, maar geen actie met 'bestand: beoordeling' "
+				    "noemt die rol; zo wordt het quorum nooit compleet.", wf->quorum[q]);
 	}
 	return 0;
 }
@@ -474,7 +558,7 @@ static int parse(ctx *c, wt_workflow *wf)
 		return fail(c, wt_map_get(r, "route"), "route", "ongeldige_waarde", "route is 'weegteam' of 'direct'.");
 	for (i = 0; i < wf->n_indieners; i++)
 		if (!in_list(wf->indieners[i], wt_verzoek_organisaties))
-			return fail(c, wt_map_get(r, "indieners"), "indieners", "onbekende_organisatie",
+			return fail(c, item_at(wt_map_get(r, "indieners"), i), "indieners", "onbekende_organisatie",
 				    "Onbekende organisatie '%s' (zie SPEC: veilig-thuis, raad-voor-de-kinderbescherming, "
 				    "jeugdbescherming, ggd-vangnet, wijkteam, crisisdienst, overig).",
 				    wf->indieners[i]);
@@ -483,7 +567,7 @@ static int parse(ctx *c, wt_workflow *wf)
 	    (rc = get_list(c, r, "quorum", "", 0, &wf->quorum, &wf->n_quorum)) < 0)
 		return rc;
 	for (i = 0; i < wf->n_quorum; i++)
-		if ((rc = need_role(c, wf, wf->quorum[i], wt_map_get(r, "quorum"), "quorum")) < 0)
+		if ((rc = need_role(c, wf, wf->quorum[i], item_at(wt_map_get(r, "quorum"), i), "quorum")) < 0)
 			return rc;
 	if ((rc = parse_states(c, wf, wt_map_get(r, "toestanden"))) < 0)
 		return rc;
@@ -505,14 +589,17 @@ static int parse(ctx *c, wt_workflow *wf)
 		return rc;
 	wf->begin = begin;
 	for (i = 0; i < wf->n_indienen_rollen; i++)
-		if ((rc = need_role(c, wf, wf->indienen_rollen[i], wt_map_get(n, "rollen"), "indienen.rollen")) < 0)
+		if ((rc = need_role(c, wf, wf->indienen_rollen[i], item_at(wt_map_get(n, "rollen"), i),
+				    "indienen.rollen")) < 0)
 			return rc;
 	if ((rc = need_state(c, wf, wf->begin, wt_map_get(n, "naar"), "indienen.naar")) < 0)
 		return rc;
 	if (wt_workflow_state(wf, wf->begin)->terminal)
-		return fail(c, wt_map_get(n, "naar"), "indienen.naar", "ongeldige_waarde",
-			    "Een verzoek kan niet in een eindtoestand beginnen.");
-	if ((rc = parse_actions(c, wf, wt_map_get(r, "acties"))) < 0)
+		return fail(c, wt_map_get(n, "naar"), "indienen.naar", "begin_is_eind",
+			    "Een verzoek kan niet in een eindtoestand beginnen; noem de toestand waarin het "
+			    "verzoek eerst wordt opgepakt.");
+	if ((rc = parse_actions(c, wf, wt_map_get(r, "acties"))) < 0 ||
+	    (rc = check_quorum(c, wf, r)) < 0)
 		return rc;
 	return check_graph(c, wf, r);
 }

@@ -127,7 +127,8 @@ int wt_workflow_format_dot(const wt_workflow *wf, wt_buf *out)
 	}
 	rc |= wt_buf_addstr(out, ";\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
 				 "  edge [fontname=\"Helvetica\", fontsize=9];\n");
-	rc |= wt_buf_addstr(out, "  start [shape=point];\n  start -> ");
+	/* "_indienen" cannot clash with a state: state keys begin with a lower-case letter. */
+	rc |= wt_buf_addstr(out, "  \"_indienen\" [shape=point, label=\"\"];\n  \"_indienen\" -> ");
 	rc |= dot_str(out, wf->begin);
 	rc |= wt_buf_addstr(out, " [label=\"indienen\"];\n");
 	for (i = 0; i < wf->n_states; i++) {

@@ -179,7 +179,6 @@ Test(workflow_load, text_and_dot_output)
 	wt_workflow *wf = NULL;
 	wt_error err;
 	wt_buf text, dot;
-	FILE *p;
 
 	cr_assert_eq(wt_yaml_load_file(&doc, "workflows/rotterdam.yaml", &err), 0);
 	cr_assert_eq(wt_workflow_parse(&wf, doc, &err), 0);
@@ -190,12 +189,7 @@ Test(workflow_load, text_and_dot_output)
 	cr_assert(strstr(text.data, "namens de burgemeester") != NULL);
 	cr_assert_eq(wt_workflow_format_dot(wf, &dot), 0);
 	cr_assert(strncmp(dot.data, "digraph", 7) == 0);
-	/* Graphviz itself must accept it. */
-	p = popen("dot -Tsvg -o /dev/null 2>/dev/null", "w");
-	if (p != NULL) {
-		fwrite(dot.data, 1, dot.len, p);
-		cr_assert_eq(pclose(p), 0, "dot weigert de uitvoer");
-	}
+	/* tests/core/test_workflow.c runs the output through Graphviz itself. */
 	wt_buf_release(&text);
 	wt_buf_release(&dot);
 	wt_workflow_free(wf);
