@@ -518,7 +518,7 @@ Test(machine, the_other_cities_reach_their_ends)
 		"vt-gedragswetenschapper:gedragswetenschapper-raadplegen", "adviseur-huisverbod:advies-vastleggen",
 		"adviseur-huisverbod:raadplegen-veilig-thuis", "burgemeester:opleggen", "adviseur-huisverbod:aflopen", NULL};
 	static const char *const utr_none[] = {
-		"adviseur-huisverbod:ter-plaatse-gaan", "vt-crisis:rihg-vastleggen", "adviseur-huisverbod:advies-vastleggen",
+		"adviseur-huisverbod:ter-plaatse-gaan", "adviseur-huisverbod:rihg-vastleggen", "adviseur-huisverbod:advies-vastleggen",
 		"burgemeester:niet-opleggen", "vt-crisis:crisisinterventie-gestart", NULL};
 	static const struct {
 		const char *file;

@@ -236,10 +236,10 @@ Test(workflow_load, four_cities_match_the_domain_table)
 		 "niet-opgelegd"},
 		{"workflows/den-haag.yaml",
 		 "veilig-thuis,jeugdbescherming,raad-voor-de-kinderbescherming,ggd-vangnet,wijkteam,crisisdienst",
-		 "bij-operationeel-coordinator", "operationeel-coordinator,hulpofficier,crisisdienst,cit-jbwest", "",
+		 "bij-operationeel-coordinator", "operationeel-coordinator,hulpofficier,crisisdienst,cit-jbwest", "hulpofficier",
 		 "hulpofficier", "burgemeester", "", "vervolg-crisisdienst"},
 		{"workflows/utrecht.yaml", "veilig-thuis", "bij-adviseur-huisverbod",
-		 "adviseur-huisverbod,vt-crisis,vt-gedragswetenschapper", "", "adviseur-huisverbod", "burgemeester", "",
+		 "adviseur-huisverbod,vt-crisis,vt-gedragswetenschapper", "adviseur-huisverbod", "adviseur-huisverbod", "burgemeester", "",
 		 "crisisinterventie"},
 	};
 	size_t i;
