@@ -48,21 +48,6 @@ static int add_clone(wt_node *parent, const char *key, const wt_node *src)
 	return 0;
 }
 
-/* Reads a YAML (or JSON) file of the dossier tree at the case's head. */
-static int read_doc(wt_app *app, const wt_dossier *d, const char *path, wt_doc **out, wt_error *err)
-{
-	char *data = NULL;
-	size_t len = 0;
-	int rc = wt_audit_read(app->audit, d->head, path, &data, &len, err);
-
-	if (rc == 1)
-		return wt_error_set(err, WT_EINTEGRITY, "document_ontbreekt", "%s ontbreekt in het dossier.", path);
-	if (rc == 0)
-		rc = wt_yaml_load_buffer(out, path, data, len, err);
-	free(data);
-	return rc;
-}
-
 /* The closed-list facts of the verzoek, grouped by section and signal, in catalogue order. */
 static int add_facts(wt_node *ctx, const wt_catalogue *cat, const wt_node *verzoek)
 {
@@ -150,7 +135,7 @@ static int add_weegteam(wt_app *app, const wt_dossier *d, const wt_catalogue *ca
 		wt_node *n, *reds = NULL;
 		if (strcmp(x->kind, "beoordeling") != 0)
 			continue;
-		rc = read_doc(app, d, x->path, &doc, err);
+		rc = wt_app_read_doc(app, d->head, x->path, &doc, err);
 		if (rc == 0)
 			rc = wt_assessment_parse(&a, doc, cat, err);
 		if (rc == 0) {
@@ -199,9 +184,9 @@ static int build_context(wt_app *app, const wt_dossier *d, wt_doc **out, wt_erro
 	}
 	rc = wt_app_catalogue(app, &cat, err);
 	if (rc == 0)
-		rc = read_doc(app, d, "verzoek.yaml", &verzoek, err);
+		rc = wt_app_read_doc(app, d->head, "verzoek.yaml", &verzoek, err);
 	if (rc == 0)
-		rc = read_doc(app, d, "checklist.json", &checklist, err);
+		rc = wt_app_read_doc(app, d->head, "checklist.json", &checklist, err);
 	if (rc < 0)
 		goto done;
 	snprintf(today, sizeof(today), "%02d-%02d-%04d", t.day, t.month, t.year);

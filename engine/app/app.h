@@ -79,6 +79,11 @@ int wt_app_default_workflows_dir(char *out, size_t size, wt_error *err);
 int wt_app_sync(wt_app *app, wt_error *err);
 /* The same, when the caller already holds the writer lock. */
 int wt_app_sync_locked(wt_app *app, wt_error *err);
+/*
+ * Reads a YAML (or JSON) file of the dossier tree at a commit. A missing or unreadable file is
+ * -WT_EINTEGRITY: it was valid when it was recorded.
+ */
+int wt_app_read_doc(wt_app *app, const char *commit, const char *path, wt_doc **out, wt_error *err);
 /* Reads status.yaml / the pinned workflow.yaml at a commit of the audit repository. */
 int wt_app_read_status(wt_app *app, const char *commit, wt_status *st, wt_error *err);
 int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_error *err);

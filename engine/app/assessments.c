@@ -33,18 +33,11 @@ int wt_app_assessment_summary(wt_app *app, const wt_dossier *d, int json, wt_buf
 	total = 0;
 	for (i = 0; rc == 0 && i < d->status.n_docs; i++) {
 		const wt_status_doc *x = &d->status.docs[i];
-		char *data = NULL;
-		size_t len = 0;
 		wt_doc *doc = NULL;
 
 		if (strcmp(x->kind, "beoordeling") != 0 || total++ < first)
 			continue;
-		rc = wt_audit_read(app->audit, d->head, x->path, &data, &len, err);
-		if (rc == 1)
-			rc = wt_error_set(err, WT_EINTEGRITY, "document_ontbreekt",
-					  "De beoordeling %s ontbreekt in het dossier.", x->path);
-		if (rc == 0)
-			rc = wt_yaml_load_buffer(&doc, x->path, data, len, err);
+		rc = wt_app_read_doc(app, d->head, x->path, &doc, err);
 		if (rc == 0)
 			rc = wt_assessment_parse(&list[n], doc, cat, err);
 		if (rc == 0) {
@@ -53,7 +46,6 @@ int wt_app_assessment_summary(wt_app *app, const wt_dossier *d, int json, wt_buf
 			n++;
 		}
 		wt_doc_free(doc);
-		free(data);
 	}
 	if (rc == 0) {
 		if (!json)

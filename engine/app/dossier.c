@@ -36,20 +36,33 @@ static int case_id_valid(const char *id)
 }
 
 
-int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_error *err)
+int wt_app_read_doc(wt_app *app, const char *commit, const char *path, wt_doc **out, wt_error *err)
 {
 	char *data = NULL;
 	size_t len = 0;
-	wt_doc *doc = NULL;
-	int rc = wt_audit_read(app->audit, commit, "workflow.yaml", &data, &len, err);
+	int rc = wt_audit_read(app->audit, commit, path, &data, &len, err);
 
+	*out = NULL;
 	if (rc == 1)
-		return wt_error_set(err, WT_EINTEGRITY, "workflow_ontbreekt",
-				    "workflow.yaml ontbreekt in commit %.12s.", commit);
+		return wt_error_set(err, WT_EINTEGRITY, "document_ontbreekt",
+				    "%s ontbreekt in commit %.12s van het dossier.", path, commit);
 	if (rc < 0)
 		return rc;
-	rc = wt_yaml_load_buffer(&doc, "workflow.yaml (vastgelegd)", data, len, err);
+	rc = wt_yaml_load_buffer(out, path, data, len, err);
 	free(data);
+	if (rc < 0 && err->code == WT_EINPUT) {
+		/* It was valid when it was recorded: unreadable now means damage. */
+		err->code = WT_EINTEGRITY;
+		rc = -WT_EINTEGRITY;
+	}
+	return rc;
+}
+
+int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_error *err)
+{
+	wt_doc *doc = NULL;
+	int rc = wt_app_read_doc(app, commit, "workflow.yaml", &doc, err);
+
 	if (rc == 0)
 		rc = wt_workflow_parse(out, doc, err);
 	wt_doc_free(doc);

@@ -13,23 +13,11 @@
 
 int wt_app_read_status(wt_app *app, const char *commit, wt_status *st, wt_error *err)
 {
-	char *data = NULL;
-	size_t len = 0;
 	wt_doc *doc = NULL;
-	int rc = wt_audit_read(app->audit, commit, "status.yaml", &data, &len, err);
+	int rc = wt_app_read_doc(app, commit, "status.yaml", &doc, err);
 
-	if (rc == 1)
-		return wt_error_set(err, WT_EINTEGRITY, "status_ontbreekt",
-				    "status.yaml ontbreekt in commit %.12s.", commit);
-	if (rc < 0)
-		return rc;
-	rc = wt_yaml_load_buffer(&doc, "status.yaml", data, len, err);
-	free(data);
-	if (rc < 0) {
-		err->code = WT_EINTEGRITY;
-		return -WT_EINTEGRITY;
-	}
-	rc = wt_status_parse(st, doc, err);
+	if (rc == 0)
+		rc = wt_status_parse(st, doc, err);
 	wt_doc_free(doc);
 	return rc;
 }

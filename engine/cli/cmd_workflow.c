@@ -8,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Lints one file: workflows by soort; other YAML files (the criteria catalogue) are skipped. */
-static int lint_file(const wt_cli *cli, const char *path, wt_buf *out, int *n_ok)
+/*
+ * Lints one file: workflows by soort; other YAML files (the criteria catalogue) are skipped.
+ * *n_listed counts the files written to out (for the JSON separators).
+ */
+static int lint_file(const wt_cli *cli, const char *path, wt_buf *out, int *n_listed)
 {
 	wt_doc *doc = NULL;
 	wt_workflow *wf = NULL;
@@ -31,8 +34,7 @@ static int lint_file(const wt_cli *cli, const char *path, wt_buf *out, int *n_ok
 		char text[2048];
 		wt_error_format(&err, text, sizeof(text));
 		if (cli->json) {
-			wt_buf_addstr(out, *n_ok >= 0 && out->len > 1 && out->data[out->len - 1] == '}' ? ", " : "");
-			wt_buf_addstr(out, "{\"bestand\": ");
+			wt_buf_addstr(out, *n_listed ? ", {\"bestand\": " : "{\"bestand\": ");
 			wt_buf_add_json_str(out, path);
 			wt_buf_addstr(out, ", \"ok\": false, \"fout\": ");
 			wt_buf_add_json_str(out, text);
@@ -40,17 +42,17 @@ static int lint_file(const wt_cli *cli, const char *path, wt_buf *out, int *n_ok
 		} else {
 			wt_buf_printf(out, "FOUT %s\n", text);
 		}
+		(*n_listed)++;
 	} else {
 		if (cli->json) {
-			wt_buf_addstr(out, out->len > 1 && out->data[out->len - 1] == '}' ? ", " : "");
-			wt_buf_addstr(out, "{\"bestand\": ");
+			wt_buf_addstr(out, *n_listed ? ", {\"bestand\": " : "{\"bestand\": ");
 			wt_buf_add_json_str(out, path);
 			wt_buf_addstr(out, ", \"ok\": true}");
 		} else {
 			wt_buf_printf(out, "ok   %s (%s, %zu toestanden, %zu acties)\n", path, wf->naam,
 				      wf->n_states, wf->n_actions);
 		}
-		(*n_ok)++;
+		(*n_listed)++;
 	}
 	wt_workflow_free(wf);
 	wt_doc_free(doc);
@@ -67,7 +69,7 @@ static int lint(const wt_cli *cli, int argc, char **argv)
 	char dir[WT_PATH_MAX];
 	wt_error err;
 	wt_buf out;
-	int i, n_ok = 0, failed = 0;
+	int i, n_listed = 0, failed = 0;
 
 	wt_error_clear(&err);
 	wt_buf_init(&out, 0);
@@ -75,7 +77,7 @@ static int lint(const wt_cli *cli, int argc, char **argv)
 		wt_buf_addstr(&out, "{\"bestanden\": [");
 	if (argc > 0) {
 		for (i = 0; i < argc; i++)
-			failed |= lint_file(cli, argv[i], &out, &n_ok) < 0;
+			failed |= lint_file(cli, argv[i], &out, &n_listed) < 0;
 	} else {
 		DIR *d;
 		struct dirent *e;
@@ -106,7 +108,7 @@ static int lint(const wt_cli *cli, int argc, char **argv)
 		if (n > 0)
 			qsort(names, n, sizeof(*names), cmp_str);
 		for (k = 0; k < n; k++) {
-			failed |= lint_file(cli, names[k], &out, &n_ok) < 0;
+			failed |= lint_file(cli, names[k], &out, &n_listed) < 0;
 			free(names[k]);
 		}
 		free(names);
