@@ -200,15 +200,34 @@ static int split_has(const char *list, const char *item)
 	return 0;
 }
 
-static int tree_has(wt_app *app, const char *commit, const char *path)
+static int collect_path(const char *path, void *payload)
 {
-	char *data = NULL;
-	size_t len = 0;
-	wt_error e;
-	int rc = wt_audit_read(app->audit, commit, path, &data, &len, &e);
+	wt_buf *b = payload;
 
-	free(data);
-	return rc == 0;
+	return (wt_buf_addstr(b, path) < 0 || wt_buf_addch(b, '\n') < 0) ? 1 : 0;
+}
+
+/* The blob paths of a commit's tree, as "\npath\npath\n" (without reading any blob). */
+static void tree_listing(wt_app *app, const char *commit, wt_buf *out)
+{
+	wt_error e;
+
+	wt_buf_reset(out);
+	wt_buf_addch(out, '\n');
+	wt_audit_tree_paths(app->audit, commit, collect_path, out, &e);
+}
+
+static int tree_has(const wt_buf *listing, const char *path)
+{
+	size_t n = strlen(path);
+	const char *p = listing->data;
+
+	while (p != NULL && (p = strstr(p, path)) != NULL) {
+		if (p > listing->data && p[-1] == '\n' && p[n] == '\n')
+			return 1;
+		p += n;
+	}
+	return 0;
 }
 
 /* Replays one case's chain against its pinned workflow. */
@@ -224,7 +243,10 @@ static void check_case(vctx *v, case_ref *r)
 	char state[64] = "";
 	static const char *const required[] = {"verzoek.yaml", "workflow.yaml", "status.yaml", "checklist.json"};
 	wt_error e;
+	wt_buf listing;
 	int have_first = 0;
+
+	wt_buf_init(&listing, 0);
 
 	wt_error_clear(&e);
 	if (wt_audit_history(app->audit, r->head, NULL, &c, &n, &e) < 0) {
@@ -263,10 +285,11 @@ static void check_case(vctx *v, case_ref *r)
 			problem(v, r->id, "gebeurtenis",
 				"Commit %.12s hoort bij dossier %s volgnummer %ld, niet bij volgnummer %zu van dit dossier.",
 				c[i].oid, ev[i].case_id, ev[i].seq, i + 1);
+		tree_listing(app, c[i].oid, &listing);
 		for (k = 0; k < sizeof(required) / sizeof(required[0]); k++)
-			if (!tree_has(app, c[i].oid, required[k]))
+			if (!tree_has(&listing, required[k]))
 				problem(v, r->id, "onvolledig", "Commit %.12s mist %s.", c[i].oid, required[k]);
-		if (ev[i].document[0] && !tree_has(app, c[i].oid, ev[i].document))
+		if (ev[i].document[0] && !tree_has(&listing, ev[i].document))
 			problem(v, r->id, "onvolledig", "Commit %.12s mist het document %s.", c[i].oid, ev[i].document);
 		if (wt_app_read_status(app, c[i].oid, &st, &e) == 0) {
 			if (st.seq != ev[i].seq || strcmp(st.state, ev[i].to) != 0)
@@ -362,6 +385,7 @@ static void check_case(vctx *v, case_ref *r)
 		}
 	}
 done:
+	wt_buf_release(&listing);
 	if (have_first)
 		wt_status_release(&first);
 	for (i = 0; ev && i < n; i++)
