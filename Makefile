@@ -6,7 +6,7 @@ DESTDIR ?=
 BUILD   ?= build
 BIN     ?= bin/weegteam
 
-PKGS      := sqlite3 yaml-0.1 libcurl libgit2 libcmark
+PKGS      := sqlite3 yaml-0.1 libcurl libgit2 libcmark libcrypto
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CRIT_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
@@ -55,7 +55,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB)
 
 # Debian 12 packages for building, testing and the demo. Idempotent; needs root.
 DEB_PKGS := build-essential pkg-config git sqlite3 libsqlite3-dev libyaml-dev \
-	libcurl4-openssl-dev libgit2-dev libcriterion-dev libcmark-dev graphviz valgrind \
+	libcurl4-openssl-dev libssl-dev openssl libgit2-dev libcriterion-dev libcmark-dev graphviz valgrind \
 	clang libclang-rt-14-dev python3
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \

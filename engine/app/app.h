@@ -26,6 +26,7 @@
 #define WT_APP_QUEUE_DEFAULT 50
 
 struct wt_catalogue;
+struct wt_notify_config;
 
 typedef struct wt_app {
 	char data_dir[WT_PATH_MAX];
@@ -42,6 +43,9 @@ typedef struct wt_app {
 	size_t n_workflows;
 	int workflows_loaded;
 	struct wt_catalogue *catalogue; /* lazily loaded */
+	struct wt_notify_config *notify; /* meldingen.yaml with the secrets read; NULL when absent */
+	int system;              /* acting as weegteam itself (tick): sees every case */
+	int rebuilding;          /* reindex: only recent events are (re)enqueued as notifications */
 } wt_app;
 
 /*
@@ -175,6 +179,34 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 
 /* SPEC `reindex`: rebuilds the index from the audit repository alone. */
 int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_error *err);
+
+/* ---- notifications (notify.c) and tick (tick.c) ---- */
+
+/* Reads <data>/meldingen.yaml when it exists (and the secret files it names). 0, -WT_EINPUT. */
+int wt_app_notify_load(wt_app *app, wt_error *err);
+/*
+ * Enqueues the notifications of one event that is being indexed, in the caller's index
+ * transaction (the transactional outbox). No-op without meldingen.yaml.
+ */
+int wt_app_notify_enqueue(wt_app *app, const char *case_id, const wt_event *ev,
+			  const char *commit, wt_error *err);
+
+typedef struct wt_deliver_result {
+	size_t tried, delivered, retry, failed;
+} wt_deliver_result;
+
+/* Delivers the pending notifications that are due (at least once, with backoff). */
+int wt_app_notify_deliver(wt_app *app, wt_deliver_result *res, wt_error *err);
+
+typedef struct wt_tick_result {
+	size_t near;      /* "termijn nadert" events recorded */
+	size_t passed;    /* "termijn verstreken" events recorded */
+	size_t conflicts; /* cases that changed meanwhile (left for the next tick) */
+	wt_deliver_result delivery;
+} wt_tick_result;
+
+/* SPEC `tick`: notes deadlines (once per deadline, in the audit trail), then delivers. */
+int wt_app_tick(wt_app *app, wt_tick_result *res, wt_error *err);
 
 /* SPEC `maintain`. */
 int wt_app_maintain(wt_app *app, size_t *packed, wt_error *err);

@@ -2,10 +2,12 @@
 #include "app.h"
 
 #include "core/catalogue.h"
+#include "core/notify.h"
 #include "yaml/yaml_load.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -99,21 +101,48 @@ int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_erro
 	char *buf;
 	size_t n;
 	struct stat st;
+	int fd;
 
 	*data = NULL;
 	*len = 0;
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		wt_error_set(err, errno == ENOENT ? WT_EINPUT : WT_EENV, "bestand_niet_gevonden",
-			     "Het bestand kan niet worden geopend (%s).", strerror(errno));
+	/* O_NONBLOCK: opening a named pipe must not wait for a writer (it is refused below). */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		if (e == ENOENT || e == ENOTDIR)
+			wt_error_set(err, WT_EINPUT, "bestand_niet_gevonden", "Het bestand bestaat niet.");
+		else
+			wt_error_set(err, WT_EENV, "bestand_niet_gevonden",
+				     "Het bestand kan niet worden geopend (%s).",
+				     e == EACCES ? "geen toegang" : strerror(e));
 		wt_error_at(err, path, 0, 0, NULL);
 		return -(int)err->code;
 	}
-	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
-		fclose(f);
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		wt_error_set(err, WT_EENV, "leesfout", "Het bestand kan niet worden gelezen.");
+		wt_error_at(err, path, 0, 0, NULL);
+		return -WT_EENV;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
 		wt_error_set(err, WT_EINPUT, "geen_bestand", "Dit is geen gewoon bestand.");
 		wt_error_at(err, path, 0, 0, NULL);
 		return -WT_EINPUT;
+	}
+	/* Refused before reading anything when the size already says too big. */
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		wt_error_set(err, WT_EINPUT, "te_groot",
+			     "Het bestand is te groot (%jd bytes; de grens is %zu bytes).",
+			     (intmax_t)st.st_size, max);
+		wt_error_at(err, path, 0, 0, NULL);
+		return -WT_EINPUT;
+	}
+	f = fdopen(fd, "rb");
+	if (f == NULL) {
+		close(fd);
+		return oom(err);
 	}
 	buf = malloc(max + 2);
 	if (buf == NULL) {
@@ -437,6 +466,8 @@ static int open_app(wt_app **out, const char *data_dir, const char *actor_id, in
 		wt_pathf(path, sizeof(path), "%s/index.sqlite", app->data_dir);
 		rc = wt_store_open(&app->store, path, err);
 	}
+	if (rc == 0)
+		rc = wt_app_notify_load(app, err);
 	if (rc == 0 && sync)
 		rc = wt_app_sync(app, err);
 	if (rc < 0) {
@@ -468,6 +499,7 @@ void wt_app_free(wt_app *app)
 		wt_workflow_free(app->workflows[i]);
 	free(app->workflows);
 	wt_catalogue_free(app->catalogue);
+	wt_notify_config_free(app->notify);
 	wt_users_free(app->users);
 	wt_audit_free(app->audit);
 	wt_store_free(app->store);

@@ -102,7 +102,7 @@ int wt_dossier_load(wt_app *app, const char *id, wt_dossier **out, wt_error *err
 	if (rc < 0)
 		goto fail;
 	wt_app_actor(app, d->status.city, &actor);
-	if (!wt_machine_can_see(d->wf, &actor, d->status.submitter, d->status.submitter_org)) {
+	if (!app->system && !wt_machine_can_see(d->wf, &actor, d->status.submitter, d->status.submitter_org)) {
 		rc = unknown_case(err, id);
 		goto fail;
 	}

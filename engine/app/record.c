@@ -48,7 +48,7 @@ int wt_app_record(wt_app *app, const wt_event *ev, const wt_status *st, const ch
 	ae.files = files;
 	ae.n_files = n;
 	ae.author_name = u ? u->naam : app->actor_id;
-	ae.author_email = u ? u->email : "onbekend@example.invalid";
+	ae.author_email = u ? u->email : app->system ? "systeem@weegteam.invalid" : "onbekend@example.invalid";
 	ae.time = ev->time;
 	ae.tz_offset_minutes = wt_time_nl_offset(ev->time) / 60;
 	ae.message = msg.data;

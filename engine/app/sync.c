@@ -73,6 +73,9 @@ static int index_case(wt_app *app, const char *case_id, const char *old, const c
 		}
 		if (rc == 0)
 			rc = wt_store_event_put(app->store, &er, err);
+		/* The transactional outbox: the event's notifications go in with the event. */
+		if (rc == 0)
+			rc = wt_app_notify_enqueue(app, case_id, &ev, commits[i].oid, err);
 		wt_event_release(&ev);
 	}
 	wt_audit_commits_free(commits, n);
@@ -100,6 +103,8 @@ static int index_case(wt_app *app, const char *case_id, const char *old, const c
 	row.created = st.created;
 	row.updated = st.updated;
 	row.state_entered = st.state_entered;
+	row.warned = st.warned;
+	row.escalated = st.escalated;
 	wt_status_release(&st);
 	return wt_store_case_put(app->store, &row, err);
 }
@@ -207,8 +212,10 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_error *err
 		return rc;
 	}
 	rc = wt_store_clear(app->store, err);
+	app->rebuilding = 1;
 	if (rc == 0)
 		rc = wt_audit_cases(app->audit, reindex_one, &c, err);
+	app->rebuilding = 0;
 	if (rc == 0)
 		rc = c.rc;
 	if (rc == 0)

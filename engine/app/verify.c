@@ -317,7 +317,15 @@ static void check_case(vctx *v, case_ref *r)
 				ev[i].seq, ev[i].actor, ev[i].role);
 		if (wf == NULL)
 			continue;
-		if (i == 0) {
+		if (i > 0 && wt_event_is_system(ev[i].action)) {
+			/* tick's note of a deadline: the state stays, weegteam itself is the actor. */
+			if (strcmp(ev[i].from, state) != 0 || strcmp(ev[i].to, state) != 0 ||
+			    strcmp(ev[i].actor, WT_SYSTEM_ACTOR) != 0 || strcmp(ev[i].role, WT_SYSTEM_ROLE) != 0 ||
+			    strcmp(ev[i].roles, WT_SYSTEM_ROLE) != 0)
+				problem(v, r->id, "ongeldige_stap",
+					"Gebeurtenis %ld (%s) is geen geldige termijnmelding: die laat de status "
+					"ongemoeid en is van weegteam zelf.", ev[i].seq, ev[i].action);
+		} else if (i == 0) {
 			if (strcmp(ev[i].action, "indienen") != 0 || ev[i].from[0] != '\0' ||
 			    strcmp(ev[i].to, wf->begin) != 0 ||
 			    (have_first && wt_machine_check_submit(wf, &actor, first.submitter_org, &role, &e) < 0))

@@ -22,6 +22,12 @@ int wt_cli_usage(const wt_cli *cli, const char *fmt, ...) __attribute__((format(
 int wt_cli_open(const wt_cli *cli, wt_app **app, int need_actor, wt_error *err);
 /* Writes buf to stdout (all of it). */
 void wt_cli_print(const wt_buf *b);
+/*
+ * Refuses (exit 2, fills err) a file that a command is about to create inside the data
+ * directory (audit.git, index.sqlite, ...): only weegteam itself writes there. Returns 0 when
+ * path lies elsewhere or the data directory does not exist, else -WT_EINPUT.
+ */
+int wt_cli_check_outside_data(const wt_cli *cli, const char *path, wt_error *err);
 /* Formats a time for people ("28-11-2026 10:00") or "-" for 0. */
 void wt_cli_time(int64_t t, char out[32]);
 
@@ -42,5 +48,7 @@ int wt_cmd_workflow(const wt_cli *cli, int argc, char **argv);
 int wt_cmd_new(const wt_cli *cli, int argc, char **argv);
 int wt_cmd_signals(const wt_cli *cli, int argc, char **argv);
 int wt_cmd_advies(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_tick(const wt_cli *cli, int argc, char **argv);
+int wt_cmd_notifications(const wt_cli *cli, int argc, char **argv);
 
 #endif

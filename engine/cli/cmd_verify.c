@@ -36,6 +36,7 @@ int wt_cmd_verify(const wt_cli *cli, int argc, char **argv)
 	wt_buf b;
 	out o;
 	size_t n = 0;
+	long pending = 0, failed = 0;
 
 	(void)argv;
 	wt_error_clear(&err);
@@ -56,12 +57,23 @@ int wt_cmd_verify(const wt_cli *cli, int argc, char **argv)
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);
 	}
+	/* Failed notifications are no integrity problem, but someone must know (summary only). */
+	if (wt_store_outbox_counts(app->store, &pending, NULL, &failed, &err) < 0) {
+		pending = -1;
+		failed = -1;
+	}
 	if (cli->json)
-		wt_buf_printf(&b, "], \"ok\": %s}\n", n == 0 ? "true" : "false");
-	else if (n == 0)
-		wt_buf_addstr(&b, "verify: alles in orde: audit-repository en index zijn volledig en ongewijzigd.\n");
-	else
-		wt_buf_printf(&b, "verify: %zu probleem/problemen gevonden.\n", n);
+		wt_buf_printf(&b, "], \"ok\": %s, \"meldingen_wachtend\": %ld, \"meldingen_mislukt\": %ld}\n",
+			      n == 0 ? "true" : "false", pending, failed);
+	else {
+		if (n == 0)
+			wt_buf_addstr(&b, "verify: alles in orde: audit-repository en index zijn volledig en ongewijzigd.\n");
+		else
+			wt_buf_printf(&b, "verify: %zu probleem/problemen gevonden.\n", n);
+		if (failed > 0 || pending > 0)
+			wt_buf_printf(&b, "meldingen: %ld wachtend, %ld mislukt (zie 'weegteam notifications').\n",
+				      pending, failed);
+	}
 	wt_cli_print(&b);
 	wt_buf_release(&b);
 	wt_app_free(app);

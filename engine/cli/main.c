@@ -23,6 +23,8 @@ static const struct {
 	{"log", wt_cmd_log, "log ID                  de audit-trail van een dossier"},
 	{"verify", wt_cmd_verify, "verify                  controleert audit-repository en index volledig"},
 	{"reindex", wt_cmd_reindex, "reindex                 bouwt de index opnieuw op uit de audit-repository"},
+	{"tick", wt_cmd_tick, "tick                    legt termijnen vast die naderen of verstreken zijn, levert meldingen af"},
+	{"notifications", wt_cmd_notifications, "notifications [--status S] [--retry ID | --retry-failed]  de meldingen"},
 	{"maintain", wt_cmd_maintain, "maintain                pakt losse objecten in en ruimt de index op"},
 	{"workflow", wt_cmd_workflow, "workflow lint [BESTAND...] | show GEMEENTE | dot GEMEENTE"},
 	{"new", wt_cmd_new, "new BESTAND [--city C]  schrijft een leeg verzoek met uitleg"},

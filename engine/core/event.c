@@ -8,6 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+int wt_event_is_system(const char *action)
+{
+	return strcmp(action, WT_ACTION_DEADLINE_NEAR) == 0 ||
+	       strcmp(action, WT_ACTION_DEADLINE_PASSED) == 0;
+}
+
 int wt_event_format(const wt_event *ev, wt_buf *out)
 {
 	char when[32];

@@ -47,6 +47,19 @@ typedef struct wt_event {
 	char *note; /* owned; NULL when none */
 } wt_event;
 
+/*
+ * System events: recorded by `weegteam tick`, not by a person. They leave the state as it is
+ * (from == to) and note that a deadline approaches or has passed, once per deadline. The
+ * names are reserved: no workflow may define such an action or role.
+ */
+#define WT_SYSTEM_ACTOR "weegteam"
+#define WT_SYSTEM_ROLE "systeem"
+#define WT_ACTION_DEADLINE_NEAR "termijn-nadert"
+#define WT_ACTION_DEADLINE_PASSED "termijn-verstreken"
+
+/* 1 when action is one of the system events above. */
+int wt_event_is_system(const char *action);
+
 /* Appends the message for ev to out. 0, or -WT_EENV. */
 int wt_event_format(const wt_event *ev, wt_buf *out);
 /* Parses a message; -WT_EINTEGRITY with a Dutch reason when it is not a well-formed event. */

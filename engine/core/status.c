@@ -38,6 +38,11 @@ int wt_status_format(const wt_status *s, wt_buf *out)
 	rc |= wt_buf_addch(out, '\n');
 	rc |= add_time(out, "aangemaakt", s->created);
 	rc |= add_time(out, "bijgewerkt", s->updated);
+	/* Written only once tick recorded one, so that older dossiers read the same. */
+	if (s->warned != 0)
+		rc |= add_time(out, "termijn_nadert_gemeld", s->warned);
+	if (s->escalated != 0)
+		rc |= add_time(out, "termijn_verstreken_gemeld", s->escalated);
 	rc |= wt_buf_addstr(out, s->n_docs ? "documenten:\n" : "documenten: []\n");
 	for (i = 0; i < s->n_docs; i++) {
 		const wt_status_doc *d = &s->docs[i];
@@ -119,7 +124,11 @@ int wt_status_parse(wt_status *s, const wt_doc *doc, wt_error *err)
 	    get_bool(&s->gevaar_onderbouwd, r, "gevaar_onderbouwd", err) < 0 ||
 	    get_str(s->workflow_version, sizeof(s->workflow_version), r, "workflow_versie", err) < 0 ||
 	    get_time(&s->created, r, "aangemaakt", err) < 0 ||
-	    get_time(&s->updated, r, "bijgewerkt", err) < 0)
+	    get_time(&s->updated, r, "bijgewerkt", err) < 0 ||
+	    (wt_map_get(r, "termijn_nadert_gemeld") != NULL &&
+	     get_time(&s->warned, r, "termijn_nadert_gemeld", err) < 0) ||
+	    (wt_map_get(r, "termijn_verstreken_gemeld") != NULL &&
+	     get_time(&s->escalated, r, "termijn_verstreken_gemeld", err) < 0))
 		return -WT_EINTEGRITY;
 	docs = wt_map_get(r, "documenten");
 	if (docs == NULL || docs->kind != WT_NODE_SEQ || docs->count > WT_STATUS_MAX_DOCS)

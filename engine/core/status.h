@@ -38,6 +38,8 @@ typedef struct wt_status {
 	int64_t updated;
 	int kindermishandeling;
 	int gevaar_onderbouwd;    /* checklist criterion (iii) at submission */
+	int64_t warned;           /* the deadline for which "termijn nadert" was recorded; 0 none */
+	int64_t escalated;        /* the deadline for which "termijn verstreken" was recorded */
 	wt_status_doc *docs;      /* owned */
 	size_t n_docs;
 } wt_status;

@@ -55,6 +55,7 @@ typedef struct wt_wf_action {
 	char **voorwaarden; /* named guards, all must hold */
 	size_t n_voorwaarden;
 	char *namens;       /* optional: in whose name it is taken ("burgemeester") */
+	int besluit;        /* besluit: true: the action is a decision on the huisverbod */
 	int line, column;
 } wt_wf_action;
 

@@ -1,5 +1,6 @@
 /* workflow_load.c: reading and validating a city's workflow definition (workflows/<city>.yaml). */
 #include "workflow.h"
+#include "event.h"
 
 #include "verzoek.h"
 
@@ -25,7 +26,7 @@ static const char *const role_keys[] = {"naam", "organisatie", "inzage", NULL};
 static const char *const state_keys[] = {"naam", "eind", "termijn", "termijn_spoed",
 					 "lokale_afspraak", "termijn_vanaf", NULL};
 static const char *const action_keys[] = {"naam", "van", "naar", "rollen", "vereist", "bestand",
-					  "voorwaarden", "namens", NULL};
+					  "voorwaarden", "namens", "besluit", NULL};
 static const char *const indienen_keys[] = {"rollen", "naar", NULL};
 static const char *const file_kinds[] = {"beoordeling", "advies", "document", NULL};
 
@@ -250,6 +251,10 @@ static int parse_roles(ctx *c, wt_workflow *wf, const wt_node *n)
 			return oom(c);
 		if ((rc = check_key_name(c, n, i, prefix, "rol")) < 0)
 			return rc;
+		if (strcmp(r->key, WT_SYSTEM_ROLE) == 0)
+			return fail(c, m, prefix, "gereserveerde_naam",
+				    "De rol '%s' is voor weegteam zelf (weegteam tick); kies een andere naam.",
+				    WT_SYSTEM_ROLE);
 		if (m->kind != WT_NODE_MAP)
 			return fail(c, m, prefix, "verkeerd_type", "Een rol is een groep met naam, organisatie en inzage.");
 		if ((rc = check_keys(c, m, role_keys, prefix)) < 0 ||
@@ -367,6 +372,10 @@ static int parse_actions(ctx *c, wt_workflow *wf, const wt_node *n)
 		if (strcmp(a->key, "indienen") == 0)
 			return fail(c, m, prefix, "gereserveerde_naam",
 				    "'indienen' is de indiening zelf; beschrijf die onder 'indienen:'.");
+		if (wt_event_is_system(a->key))
+			return fail(c, m, prefix, "gereserveerde_naam",
+				    "'%s' is een gebeurtenis die weegteam zelf vastlegt (weegteam tick); kies "
+				    "een andere naam.", a->key);
 		if (m->kind != WT_NODE_MAP)
 			return fail(c, m, prefix, "verkeerd_type", "Een actie is een groep met naam, van, naar en rollen.");
 		if ((rc = check_keys(c, m, action_keys, prefix)) < 0 ||
@@ -377,6 +386,7 @@ static int parse_actions(ctx *c, wt_workflow *wf, const wt_node *n)
 		    (rc = get_list(c, m, "voorwaarden", prefix, 0, &a->voorwaarden, &a->n_voorwaarden)) < 0 ||
 		    (rc = get_text(c, m, "bestand", prefix, 0, &a->bestand)) < 0 ||
 		    (rc = get_text(c, m, "namens", prefix, 0, &a->namens)) < 0 ||
+		    (rc = get_bool(c, m, "besluit", prefix, &a->besluit)) < 0 ||
 		    (rc = get_list(c, m, "vereist", prefix, 0, &vereist, &n_vereist)) < 0) {
 			for (k = 0; k < n_vereist; k++)
 				free(vereist[k]);

@@ -78,6 +78,8 @@ int wt_workflow_format_text(const wt_workflow *wf, wt_buf *out)
 		rc |= add_list(out, a->rollen, a->n_rollen);
 		if (a->namens)
 			rc |= wt_buf_printf(out, " (namens de %s)", a->namens);
+		if (a->besluit)
+			rc |= wt_buf_addstr(out, " [besluit]");
 		rc |= wt_buf_addch(out, '\n');
 		if (a->vereist)
 			rc |= wt_buf_printf(out, "    vereist:%s%s%s%s\n", (a->vereist & WT_VEREIST_NOTITIE) ? " notitie" : "",

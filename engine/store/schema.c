@@ -60,6 +60,26 @@ static const char *const migrations[] = {
 	"  note TEXT,"
 	"  PRIMARY KEY (case_id, seq)"
 	") WITHOUT ROWID;",
+	/* 1 -> 2: deadline notices recorded by tick, and the notification outbox. The outbox is
+	 * not derived data like the rest: it remembers what was delivered, so reindex keeps it. */
+	"ALTER TABLE cases ADD COLUMN warned INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE cases ADD COLUMN escalated INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE outbox ("
+	"  id TEXT PRIMARY KEY NOT NULL,"
+	"  case_id TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  endpoint TEXT NOT NULL,"
+	"  kinds TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('wachtend', 'afgeleverd', 'mislukt')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt INTEGER NOT NULL,"
+	"  lease_until INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT,"
+	"  delivered INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX outbox_due ON outbox (status, next_attempt, id);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == WT_STORE_SCHEMA_VERSION,

@@ -16,9 +16,7 @@
 /* The sort key of a case without a deadline; mirrors deadline_sort in schema.c. */
 #define WT_STORE_NO_DEADLINE_SORT INT64_MAX
 
-#define CASE_COLUMNS                                                                             \
-	"id, city, state, terminal, deadline, spoed, submitter, submitter_org, aard, "             \
-	"workflow_version, head, events, created, updated, state_entered"
+#define CASE_COLUMNS WT_STORE_CASE_COLUMNS
 
 #define EVENT_COLUMNS "case_id, seq, commit_oid, time, actor, role, action, from_state, to_state, note"
 
@@ -33,7 +31,7 @@ static const char *const stmt_sql[WT_STMT_MAX] = {
 	/* An upsert, not INSERT OR REPLACE: a replace deletes the row first, and the cascade would
 	 * then delete the case's events. */
 	[WT_STMT_CASE_PUT] = "INSERT INTO cases (" CASE_COLUMNS ") VALUES "
-			     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+			     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
 			     "ON CONFLICT (id) DO UPDATE SET city = excluded.city, "
 			     "state = excluded.state, terminal = excluded.terminal, "
 			     "deadline = excluded.deadline, spoed = excluded.spoed, "
@@ -41,7 +39,8 @@ static const char *const stmt_sql[WT_STMT_MAX] = {
 			     "aard = excluded.aard, workflow_version = excluded.workflow_version, "
 			     "head = excluded.head, events = excluded.events, "
 			     "created = excluded.created, updated = excluded.updated, "
-			     "state_entered = excluded.state_entered",
+			     "state_entered = excluded.state_entered, warned = excluded.warned, "
+			     "escalated = excluded.escalated",
 	[WT_STMT_CASE_GET] = "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?1",
 	[WT_STMT_CASES] = "SELECT " CASE_COLUMNS " FROM cases ORDER BY id",
 	[WT_STMT_EVENT_PUT] = "INSERT INTO events (" EVENT_COLUMNS ") VALUES "
@@ -139,7 +138,7 @@ static int column_field(sqlite3_stmt *st, int col, char *dst, size_t cap, const 
 	return 0;
 }
 
-static int read_case(sqlite3_stmt *st, wt_case_row *r, wt_error *err)
+int wt_store_read_case(sqlite3_stmt *st, wt_case_row *r, wt_error *err)
 {
 	int rc;
 
@@ -170,6 +169,8 @@ static int read_case(sqlite3_stmt *st, wt_case_row *r, wt_error *err)
 	r->created = sqlite3_column_int64(st, 12);
 	r->updated = sqlite3_column_int64(st, 13);
 	r->state_entered = sqlite3_column_int64(st, 14);
+	r->warned = sqlite3_column_int64(st, 15);
+	r->escalated = sqlite3_column_int64(st, 16);
 	return 0;
 }
 
@@ -420,6 +421,10 @@ int wt_store_case_put(wt_store *s, const wt_case_row *r, wt_error *err)
 		rc = bind_int(s, st, 14, r->updated, err);
 	if (rc == 0)
 		rc = bind_int(s, st, 15, r->state_entered, err);
+	if (rc == 0)
+		rc = bind_int(s, st, 16, r->warned, err);
+	if (rc == 0)
+		rc = bind_int(s, st, 17, r->escalated, err);
 	if (rc == 0) {
 		rc = sqlite3_step(st);
 		rc = rc == SQLITE_DONE ? 0 : wt_store_fail(s->db, rc, "opslaan van een dossier", err);
@@ -440,7 +445,7 @@ int wt_store_case_get(wt_store *s, const char *id, wt_case_row *out, wt_error *e
 	if (rc == 0) {
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
-			rc = read_case(st, out, err);
+			rc = wt_store_read_case(st, out, err);
 		else if (rc == SQLITE_DONE)
 			rc = 1;
 		else
@@ -601,7 +606,7 @@ static int cursor_next(wt_store *s, queue_cursor *c, wt_error *err)
 		return 0;
 	if (rc != SQLITE_ROW)
 		return wt_store_fail(s->db, rc, "lezen van de wachtrij", err);
-	rc = read_case(c->st, &c->row, err);
+	rc = wt_store_read_case(c->st, &c->row, err);
 	if (rc == 0)
 		c->have = 1;
 	return rc;
@@ -707,7 +712,7 @@ int wt_store_cases(wt_store *s, wt_store_case_cb cb, void *payload, wt_error *er
 	if (rc < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = read_case(st, &row, err);
+		rc = wt_store_read_case(st, &row, err);
 		if (rc < 0 || cb(&row, payload) != 0)
 			break;
 	}

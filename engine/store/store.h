@@ -9,7 +9,7 @@
 #include "../core/error.h"
 
 /* The schema version this build writes (PRAGMA user_version); older files are migrated. */
-#define WT_STORE_SCHEMA_VERSION 1
+#define WT_STORE_SCHEMA_VERSION 2
 /* How long a command waits for another process's write transaction (busy_timeout). */
 #define WT_STORE_BUSY_TIMEOUT_MS 30000
 
@@ -31,6 +31,8 @@ typedef struct wt_case_row {
 	int64_t created;
 	int64_t updated;          /* time of the last event */
 	int64_t state_entered;    /* when the current state was entered */
+	int64_t warned;           /* deadline for which tick recorded "termijn nadert"; 0 none */
+	int64_t escalated;        /* deadline for which tick recorded "termijn verstreken" */
 } wt_case_row;
 
 typedef struct wt_event_row {
@@ -116,5 +118,59 @@ int wt_store_busy_timeout(wt_store *s, int ms);
  * an index in order; -WT_EENV on failure.
  */
 int wt_store_queue_plan(wt_store *s, const wt_queue_query *q, wt_buf *out, wt_error *err);
+
+/* ---- the notification outbox (outbox.c) ---- */
+
+#define WT_OUTBOX_PENDING "wachtend"
+#define WT_OUTBOX_DELIVERED "afgeleverd"
+#define WT_OUTBOX_FAILED "mislukt"
+
+typedef struct wt_outbox_row {
+	char id[128];             /* <case>.<seq>.<endpoint> */
+	char case_id[32];
+	long seq;
+	char endpoint[48];
+	char kinds[128];          /* comma-separated kind names */
+	char *body;               /* owned: the JSON payload exactly as it is sent */
+	int64_t created;
+	char status[16];          /* WT_OUTBOX_* */
+	long attempts;
+	int64_t next_attempt;
+	int64_t lease_until;      /* a deliverer holds it until then */
+	char last_error[256];
+	int64_t delivered;
+} wt_outbox_row;
+
+/* Adds a notification unless one with its id exists (INSERT OR IGNORE): 0 added, 1 existed. */
+int wt_store_outbox_put(wt_store *s, const wt_outbox_row *row, wt_error *err);
+/*
+ * Claims up to max pending notifications that are due (next_attempt <= now) and not held by
+ * another deliverer, holding them until lease_until; in its own write transaction, so two
+ * deliverers never claim the same one. *out is the caller's (wt_store_outbox_free).
+ */
+int wt_store_outbox_claim(wt_store *s, int64_t now, int64_t lease_until, size_t max,
+			  wt_outbox_row **out, size_t *n, wt_error *err);
+/*
+ * Records the outcome of one attempt: delivered (status afgeleverd), or failed with
+ * error_text, then pending again at next_attempt, or mislukt when final.
+ */
+int wt_store_outbox_result(wt_store *s, const char *id, int delivered, int final, int64_t now,
+			   int64_t next_attempt, const char *error_text, wt_error *err);
+/* Notifications with the given status (NULL = all), newest first, at most max. */
+int wt_store_outbox_list(wt_store *s, const char *status, size_t max, wt_outbox_row **out,
+			 size_t *n, wt_error *err);
+void wt_store_outbox_free(wt_outbox_row *rows, size_t n);
+/* Puts failed notifications (one by id, or all when id is NULL) back to pending, due now. */
+int wt_store_outbox_retry(wt_store *s, const char *id, int64_t now, size_t *n, wt_error *err);
+/* Counts per status (any pointer may be NULL). */
+int wt_store_outbox_counts(wt_store *s, long *pending, long *delivered, long *failed, wt_error *err);
+
+/*
+ * Calls cb for open cases whose deadline is at most horizon away and that tick has not yet
+ * noted for that deadline: deadline <= horizon and warned != deadline, or deadline <= now and
+ * escalated != deadline. Earliest first; cost proportional to the cases visited.
+ */
+int wt_store_deadlines_due(wt_store *s, int64_t now, int64_t horizon, wt_store_case_cb cb,
+			   void *payload, wt_error *err);
 
 #endif
