@@ -30,7 +30,7 @@ TEST_SRC   := $(sort $(wildcard tests/*/test_*.c))
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 E2E        := $(sort $(wildcard tests/e2e/*.sh))
 
-.PHONY: all deps test unit e2e asan valgrind demo install clean format docs lint-banned fuzz fuzz-smoke fuzz-corpus
+.PHONY: all deps test unit e2e fault fault-test asan valgrind demo bench install clean format docs lint-banned fuzz fuzz-smoke fuzz-corpus
 
 all: $(BIN)
 
@@ -84,8 +84,18 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 # The whole suite: -Werror build and run, then the same under ASan+UBSan.
 test: lint-banned
 	$(MAKE) WERROR=-Werror unit e2e
+	$(MAKE) fault-test
 	$(MAKE) asan
 	$(MAKE) fuzz-smoke
+
+# The fault-injection build (README "Crash safety"): the same engine with WT_FAULT points that
+# stop the process when $WEEGTEAM_FAULT names them; tests/fault/ drives it through each point.
+FAULT_BIN := build-fault/bin/weegteam
+fault:
+	$(MAKE) BUILD=build-fault BIN=$(FAULT_BIN) WERROR=-Werror CFLAGS="-O1 -g -DWT_FAULT_INJECTION" $(FAULT_BIN)
+
+fault-test: fault
+	@WT_BIN=$(abspath $(FAULT_BIN)) WT_ROOT=$(CURDIR) bash tests/e2e/run.sh $(sort $(wildcard tests/fault/test_*.sh))
 
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/bin/weegteam WERROR=-Werror CFLAGS="-O1 -g" \

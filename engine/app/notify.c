@@ -1,5 +1,6 @@
 /* notify.c: notification settings, the transactional outbox, and delivery with backoff. */
 #include "app.h"
+#include "core/fault.h"
 
 #include "core/notify.h"
 #include "notify/notify.h"
@@ -267,6 +268,7 @@ static int deliver_one(wt_app *app, const wt_outbox_row *row, wt_deliver_result 
 	if (rc < 0)
 		return wt_error_set(err, why.code, why.key, "%s", why.message);
 	if (rc == 0) {
+		WT_FAULT("na-aflevering");
 		res->delivered++;
 		return wt_store_outbox_result(app->store, row->id, 1, 0, app->now, 0, NULL, err);
 	}

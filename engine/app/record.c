@@ -1,5 +1,6 @@
 /* record.c: writing one event: the commit point in the audit repository, then the index. */
 #include "app.h"
+#include "core/fault.h"
 
 #include "core/date.h"
 
@@ -60,9 +61,11 @@ int wt_app_record(wt_app *app, const wt_event *ev, const wt_status *st, const ch
 	/* The event is recorded. Updating the index is best effort here: it lags otherwise and
 	 * every later command catches up (wt_app_sync), so its error is not the event's. */
 	wt_error_clear(&sync_err);
+	WT_FAULT("voor-index");
 	if (wt_app_sync_locked(app, &sync_err) < 0)
 		fprintf(stderr, "weegteam: waarschuwing: de index is niet bijgewerkt (%s); de volgende opdracht herstelt dit.\n",
 			sync_err.message);
+	WT_FAULT("na-index");
 done:
 	wt_buf_release(&msg);
 	wt_buf_release(&status);

@@ -1,5 +1,6 @@
 /* sync.c: keeping the index derived from the audit repository: catch-up and reindex. */
 #include "app.h"
+#include "core/fault.h"
 
 #include "yaml/yaml_load.h"
 
@@ -154,6 +155,7 @@ static int do_sync(wt_app *app, int have_lock, wt_error *err)
 					entries[i].new_head, err);
 		if (rc == 0)
 			rc = wt_store_meta_set(app->store, META_JOURNAL, head, err);
+		WT_FAULT("tijdens-index");
 	}
 	if (rc == 0)
 		rc = wt_store_commit(app->store, err);
@@ -190,6 +192,7 @@ static int reindex_one(const char *case_id, const char *head, void *payload)
 	c->rc = index_case(c->app, case_id, NULL, head, c->err);
 	if (c->rc == 0)
 		c->cases++;
+	WT_FAULT("tijdens-reindex");
 	return c->rc < 0 ? 1 : 0;
 }
 

@@ -1,5 +1,6 @@
 /* audit.c: the audit repository's life cycle, the writer lock and recording one event. */
 #include "internal.h"
+#include "../core/fault.h"
 
 #include "core/buf.h"
 
@@ -565,6 +566,7 @@ int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_
 		rc = write_tree(a, ev, base, &tree_id, err);
 	if (rc < 0)
 		goto cleanup;
+	WT_FAULT("na-blobs");
 	parents[0] = parent;
 	if (git_tree_lookup(&tree, a->repo, &tree_id) < 0 ||
 	    git_signature_new(&sig, ev->author_name, ev->author_email, (git_time_t)ev->time,
@@ -580,11 +582,13 @@ int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_
 	rc = fsync_sub(a, "objects", err);
 	if (rc < 0)
 		goto cleanup;
+	WT_FAULT("na-commit");
 	rc = wt_audit_journal_append(a, ev->case_id, ev->seq, parent ? &expected : NULL, &commit_id,
 				     ev->time, ev->tz_offset_minutes, ev->counter_key,
 				     ev->counter_value, err);
 	if (rc < 0)
 		goto cleanup;
+	WT_FAULT("na-journaal");
 	if (parent != NULL)
 		grc = git_reference_create_matching(&moved, a->repo, ref, &commit_id, 1, &expected,
 						    NULL);
@@ -604,6 +608,7 @@ int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_
 		if (rc < 0)
 			goto cleanup;
 	}
+	WT_FAULT("na-ref");
 	wt_audit_oid_hex(out_head, &commit_id);
 cleanup:
 	git_reference_free(moved);

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Crash safety with the fault-injection build (make fault): the process is stopped at each step
+# of recording an event in turn. After each stop the next ordinary command heals by itself,
+# verify passes, git fsck is clean, and the event is either fully there or fully absent, never
+# twice. Also: a reindex stopped halfway, and a delivery stopped after the receiver got it.
+. "$WT_ROOT/tests/e2e/lib.sh"
+F="$REQ/rotterdam-partnergeweld.yaml"
+A="$FIX/assessment/geldig.yaml"
+KR=rotterdam-ketenregisseur
+PO=rotterdam-politie
+STOPPED=86
+
+refs_count() { git --git-dir "$DATA/audit.git" for-each-ref refs/dossiers | wc -l; }
+events_of() { git --git-dir "$DATA/audit.git" rev-list --count "refs/dossiers/$1" 2>/dev/null || echo 0; }
+clean() { # clean WHAT: verify and git fsck pass
+	wt verify
+	expect_rc 0 "verify na $1"
+	git --git-dir "$DATA/audit.git" fsck --full --strict >/dev/null 2>&1 || fail "git fsck na $1"
+	checks=$((checks + 1))
+}
+
+"$WT_BIN" --help >/dev/null 2>&1
+for P in na-blobs na-commit na-journaal na-ref voor-index tijdens-index na-index; do
+	# Stops before the journal entry leave nothing; from the journal entry on, the event is
+	# recorded and the rest (ref, index) is completed by the next command.
+	case $P in na-blobs | na-commit) present=0 ;; *) present=1 ;; esac
+
+	# -- a submission
+	new_data
+	VZ=$(requester_for "$F")
+	WEEGTEAM_FAULT=$P wt --as "$VZ" submit "$F"
+	expect_rc $STOPPED "submit gestopt bij $P"
+	expect_err "foutinjectie: gestopt bij '$P'" "het stoppunt"
+	wt --as $KR --json queue
+	expect_rc 0 "de eerste opdracht na $P herstelt zelf"
+	n=$(json 'len(j["zaken"])')
+	[ "$n" = "$present" ] || fail "$P: $n zaken in de wachtrij, verwacht $present"
+	[ "$(refs_count)" = "$present" ] || fail "$P: $(refs_count) dossiers, verwacht $present"
+	[ "$present" = 0 ] || [ "$(events_of 2026-RTM-0001)" = 1 ] || fail "$P: indiening niet precies één keer"
+	checks=$((checks + 3))
+	clean "submit/$P"
+	submit_file "$F"
+	want=2026-RTM-000$((present + 1))
+	[ "$ID" = "$want" ] || fail "$P: volgende nummer $ID, verwacht $want (geen dubbel nummer)"
+	checks=$((checks + 1))
+
+	# -- an action with a document
+	e0=$(events_of "$ID")
+	WEEGTEAM_FAULT=$P wt --as $PO act "$ID" beoordelen --file "$A"
+	expect_rc $STOPPED "act gestopt bij $P"
+	wt --as $KR show "$ID"
+	expect_rc 0 "show na act/$P"
+	[ "$(events_of "$ID")" = $((e0 + present)) ] || fail "$P: actie half of dubbel vastgelegd"
+	checks=$((checks + 1))
+	clean "act/$P"
+	# The same assessment again: refused when it was recorded (once per round), else it goes in.
+	wt --as $PO act "$ID" beoordelen --file "$A"
+	expect_rc $present "dezelfde actie opnieuw na $P"
+	[ "$(events_of "$ID")" = $((e0 + 1)) ] || fail "$P: de actie staat er niet precies één keer"
+	checks=$((checks + 1))
+	clean "act/$P opnieuw"
+done
+
+# -- reindex stopped after the second case: its transaction is rolled back, the old index
+#    stays in use, and the next reindex completes.
+new_data
+for k in 1 2 3; do submit_file "$F"; done
+WEEGTEAM_FAULT=tijdens-reindex:2 wt reindex
+expect_rc $STOPPED "reindex gestopt"
+wt --as $KR --json queue
+expect_rc 0 "queue na afgebroken reindex"
+[ "$(json 'len(j["zaken"])')" = 3 ] || fail "de index is na een afgebroken reindex niet meer compleet"
+checks=$((checks + 1))
+clean "afgebroken reindex"
+wt reindex
+expect_rc 0 "reindex daarna"
+clean "reindex"
+
+# -- delivery stopped after the receiver answered 200, before the outbox knew: the next tick
+#    (once the hold expired) delivers it again with the same id: at least once.
+new_data
+python3 "$WT_ROOT/tests/e2e/helpers/receiver.py" --port-file "$TMP/port" --log "$TMP/recv.log" &
+rp=$!
+trap 'kill $rp 2>/dev/null; rm -rf "$TMP"' EXIT
+for i in $(seq 1 100); do [ -s "$TMP/port" ] && break; sleep 0.05; done
+printf 'fictief-gedeeld-geheim-voor-de-test-0123456789\n' >"$DATA/geheim.key"
+chmod 600 "$DATA/geheim.key"
+cat >"$DATA/meldingen.yaml" <<YAML
+soort: meldingen
+versie: 1
+eindpunten:
+  - naam: test
+    url: http://127.0.0.1:$(cat "$TMP/port")/
+    geheim_bestand: geheim.key
+YAML
+submit_file "$F"
+WEEGTEAM_FAULT=na-aflevering wt tick
+expect_rc $STOPPED "tick gestopt na het afleveren"
+export WEEGTEAM_NU=2026-11-28T12:00:00+01:00
+wt tick
+expect_rc 0 "tick daarna"
+expect_out "1 afgeleverd" "opnieuw afgeleverd"
+python3 - "$TMP/recv.log" <<'PY' || fail "twee keer dezelfde melding verwacht"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert len(rows) == 2, rows
+assert rows[0]["headers"]["x-weegteam-id"] == rows[1]["headers"]["x-weegteam-id"]
+assert rows[0]["body"] == rows[1]["body"]
+PY
+checks=$((checks + 1))
+wt notifications --status afgeleverd
+expect_out "^afgeleverd +2026-RTM-0001\.1\.test" "afgeleverd in de outbox"
+kill $rp 2>/dev/null
+wait $rp 2>/dev/null
+done_ok
