@@ -1,6 +1,8 @@
 /* init.c: creating a data directory, and maintain. */
 #include "app.h"
 
+#include "core/verzoek.h"
+
 #include "yaml/yaml_load.h"
 
 #include <dirent.h>
@@ -80,7 +82,16 @@ static int example_users(wt_app *app, wt_buf *b)
 			if (submits)
 				for (k = 0; rc == 0 && k < wf->n_indieners; k++)
 					rc = add_user(b, wf, role, wf->indieners[k]);
-			else
+			/* A role through which other organisations file (indienen.anderen): one
+			 * example user per organisation the city does not accept directly. */
+			for (k = 0; k < wf->n_anderen_rollen; k++)
+				if (strcmp(wf->anderen_rollen[k], role->key) == 0)
+					submits |= 2;
+			if (submits & 2)
+				for (k = 0; rc == 0 && wt_verzoek_organisaties[k] != NULL; k++)
+					if (!wt_workflow_accepts(wf, wt_verzoek_organisaties[k]))
+						rc = add_user(b, wf, role, wt_verzoek_organisaties[k]);
+			if (!submits)
 				rc = add_user(b, wf, role, NULL);
 		}
 	}

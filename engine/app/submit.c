@@ -95,6 +95,7 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 	const char *role = NULL;
 	wt_actor actor;
 	char wf_path[WT_PATH_MAX], counter_key[16], head[WT_OID_HEX + 1];
+	const char *begin;
 	long number = 0;
 	wt_event ev;
 	wt_status st;
@@ -174,7 +175,8 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 	wt_pathf(ev.case_id, sizeof(ev.case_id), "%s-%04ld", counter_key, number);
 	ev.seq = 1;
 	wt_strlcpy(ev.action, "indienen", sizeof(ev.action));
-	wt_strlcpy(ev.to, wf->begin, sizeof(ev.to));
+	begin = wt_workflow_begin_for(wf, v->verzoeker.organisatie.s);
+	wt_strlcpy(ev.to, begin, sizeof(ev.to));
 	wt_strlcpy(ev.actor, app->actor_id, sizeof(ev.actor));
 	wt_strlcpy(ev.role, role, sizeof(ev.role));
 	wt_app_actor_roles(&actor, ev.roles, sizeof(ev.roles));
@@ -184,11 +186,11 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 
 	wt_strlcpy(st.case_id, ev.case_id, sizeof(st.case_id));
 	wt_strlcpy(st.city, wf->gemeente, sizeof(st.city));
-	wt_strlcpy(st.state, wf->begin, sizeof(st.state));
+	wt_strlcpy(st.state, begin, sizeof(st.state));
 	st.terminal = 0;
 	st.state_entered = app->now;
 	st.spoed = v->spoed;
-	st.deadline = wt_machine_deadline(wf, wf->begin, v->spoed, app->now);
+	st.deadline = wt_machine_deadline(wf, begin, v->spoed, app->now);
 	st.seq = 1;
 	wt_strlcpy(st.submitter, app->actor_id, sizeof(st.submitter));
 	wt_strlcpy(st.submitter_org, v->verzoeker.organisatie.s, sizeof(st.submitter_org));

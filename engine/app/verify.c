@@ -327,7 +327,9 @@ static void check_case(vctx *v, case_ref *r)
 					"ongemoeid en is van weegteam zelf.", ev[i].seq, ev[i].action);
 		} else if (i == 0) {
 			if (strcmp(ev[i].action, "indienen") != 0 || ev[i].from[0] != '\0' ||
-			    strcmp(ev[i].to, wf->begin) != 0 ||
+			    (!have_first && strcmp(ev[i].to, wf->begin) != 0) ||
+			    (have_first && (wt_workflow_begin_for(wf, first.submitter_org) == NULL ||
+					    strcmp(ev[i].to, wt_workflow_begin_for(wf, first.submitter_org)) != 0)) ||
 			    (have_first && wt_machine_check_submit(wf, &actor, first.submitter_org, &role, &e) < 0))
 				problem(v, r->id, "ongeldige_stap", "De indiening past niet bij de workflow.");
 		} else {

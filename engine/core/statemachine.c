@@ -203,20 +203,21 @@ int wt_machine_check(const wt_case_view *cv, const wt_actor *actor, const char *
 int wt_machine_check_submit(const wt_workflow *wf, const wt_actor *actor, const char *organisatie,
 			    const char **out_role, wt_error *err)
 {
+	int accepted = wt_workflow_accepts(wf, organisatie);
+	/* An organisation the city does not accept files through the indienen.anderen roles, when
+	 * the city routes such requests (Utrecht: to Veilig Thuis first); else it is refused. */
+	char *const *roles = accepted ? wf->indienen_rollen : wf->anderen_rollen;
+	size_t n_roles = accepted ? wf->n_indienen_rollen : wf->n_anderen_rollen;
 	wt_buf b;
 	int rc;
 
-	*out_role = matching_role(actor, wf->indienen_rollen, wf->n_indienen_rollen);
-	if (*out_role == NULL) {
-		wt_buf_init(&b, 1024);
-		join(&b, wf->indienen_rollen, wf->n_indienen_rollen);
-		rc = wt_error_set(err, WT_EREFUSED, "geen_rol",
-				  "Alleen wie in %s de rol %s heeft mag daar een verzoek indienen; u (%s) niet.",
-				  wf->naam, b.data ? b.data : "", actor->id);
-		wt_buf_release(&b);
-		return rc;
-	}
-	if (!wt_workflow_accepts(wf, organisatie)) {
+	*out_role = NULL;
+	if (!accepted && wf->anderen_begin == NULL) {
+		/* Not routed: first who may file at all, then which organisations may. */
+		roles = wf->indienen_rollen;
+		n_roles = wf->n_indienen_rollen;
+		if (matching_role(actor, roles, n_roles) == NULL)
+			goto no_role;
 		if (wf->indieners_toelichting != NULL)
 			return wt_error_set(err, WT_EREFUSED, "organisatie_niet_toegelaten",
 					    "In %s kan '%s' niet zelf een verzoek indienen. %s", wf->naam,
@@ -226,6 +227,24 @@ int wt_machine_check_submit(const wt_workflow *wf, const wt_actor *actor, const 
 		rc = wt_error_set(err, WT_EREFUSED, "organisatie_niet_toegelaten",
 				  "In %s kan '%s' niet zelf een verzoek indienen; dat kunnen: %s.", wf->naam,
 				  organisatie ? organisatie : "", b.data ? b.data : "");
+		wt_buf_release(&b);
+		return rc;
+	}
+	*out_role = matching_role(actor, roles, n_roles);
+	if (*out_role == NULL) {
+no_role:
+		wt_buf_init(&b, 1024);
+		join(&b, roles, n_roles);
+		if (!accepted && wf->anderen_begin != NULL)
+			rc = wt_error_set(err, WT_EREFUSED, "geen_rol",
+					  "In %s dient '%s' een verzoek in met de rol %s; u (%s) heeft die rol "
+					  "niet. %s",
+					  wf->naam, organisatie ? organisatie : "", b.data ? b.data : "", actor->id,
+					  wf->indieners_toelichting ? wf->indieners_toelichting : "");
+		else
+			rc = wt_error_set(err, WT_EREFUSED, "geen_rol",
+					  "Alleen wie in %s de rol %s heeft mag daar een verzoek indienen; u (%s) niet.",
+					  wf->naam, b.data ? b.data : "", actor->id);
 		wt_buf_release(&b);
 		return rc;
 	}

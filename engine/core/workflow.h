@@ -77,6 +77,9 @@ typedef struct wt_workflow {
 	char **indienen_rollen;  /* roles that may submit */
 	size_t n_indienen_rollen;
 	char *begin;             /* the state a submitted case enters */
+	char **anderen_rollen;   /* indienen.anderen: roles through which an organisation that is */
+	size_t n_anderen_rollen; /*   not in indieners may still file ... */
+	char *anderen_begin;     /*   ... and the state such a request enters (NULL: refused) */
 	char **quorum;           /* roles whose assessment the quorum guard needs */
 	size_t n_quorum;
 	wt_wf_role *rollen;
@@ -107,6 +110,11 @@ const wt_wf_role *wt_workflow_role(const wt_workflow *wf, const char *key);
 int wt_workflow_matches(const wt_workflow *wf, const char *gemeente);
 /* 1 when the organisation may file in this city. */
 int wt_workflow_accepts(const wt_workflow *wf, const char *organisatie);
+/*
+ * The state a request from this organisation enters: begin for an accepted organisation, the
+ * indienen.anderen state for any other when the city routes them, else NULL.
+ */
+const char *wt_workflow_begin_for(const wt_workflow *wf, const char *organisatie);
 
 /* The guard names the core knows, NULL-terminated. */
 extern const char *const wt_guard_names[];

@@ -27,7 +27,8 @@ static const char *const state_keys[] = {"naam", "eind", "termijn", "termijn_spo
 					 "lokale_afspraak", "termijn_vanaf", NULL};
 static const char *const action_keys[] = {"naam", "van", "naar", "rollen", "vereist", "bestand",
 					  "voorwaarden", "namens", "besluit", NULL};
-static const char *const indienen_keys[] = {"rollen", "naar", NULL};
+static const char *const indienen_keys[] = {"rollen", "naar", "anderen", NULL};
+static const char *const anderen_keys[] = {"rollen", "naar", NULL};
 static const char *const file_kinds[] = {"beoordeling", "advies", "document", NULL};
 
 typedef struct ctx {
@@ -478,7 +479,8 @@ static int check_graph(ctx *c, const wt_workflow *wf, const wt_node *root)
 		return oom(c);
 	}
 	for (i = 0; i < wf->n_states; i++)
-		if (strcmp(wf->states[i].key, wf->begin) == 0) {
+		if (strcmp(wf->states[i].key, wf->begin) == 0 ||
+		    (wf->anderen_begin != NULL && strcmp(wf->states[i].key, wf->anderen_begin) == 0)) {
 			seen[i] = 1;
 			stack[top++] = i;
 		}
@@ -608,6 +610,28 @@ static int parse(ctx *c, wt_workflow *wf)
 		return fail(c, wt_map_get(n, "naar"), "indienen.naar", "begin_is_eind",
 			    "Een verzoek kan niet in een eindtoestand beginnen; noem de toestand waarin het "
 			    "verzoek eerst wordt opgepakt.");
+	if (wt_map_get(n, "anderen") != NULL) {
+		/* Requests from organisations the city does not accept directly, routed elsewhere. */
+		const wt_node *o = wt_map_get(n, "anderen");
+		if (o->kind != WT_NODE_MAP)
+			return fail(c, o, "indienen.anderen", "verkeerd_type",
+				    "'anderen' is een groep met 'rollen' en 'naar': waar verzoeken van andere "
+				    "organisaties heen gaan.");
+		if ((rc = check_keys(c, o, anderen_keys, "indienen.anderen")) < 0 ||
+		    (rc = get_list(c, o, "rollen", "indienen.anderen", 1, &wf->anderen_rollen,
+				   &wf->n_anderen_rollen)) < 0 ||
+		    (rc = get_text(c, o, "naar", "indienen.anderen", 1, &wf->anderen_begin)) < 0)
+			return rc;
+		for (i = 0; i < wf->n_anderen_rollen; i++)
+			if ((rc = need_role(c, wf, wf->anderen_rollen[i], item_at(wt_map_get(o, "rollen"), i),
+					    "indienen.anderen.rollen")) < 0)
+				return rc;
+		if ((rc = need_state(c, wf, wf->anderen_begin, wt_map_get(o, "naar"), "indienen.anderen.naar")) < 0)
+			return rc;
+		if (wt_workflow_state(wf, wf->anderen_begin)->terminal)
+			return fail(c, wt_map_get(o, "naar"), "indienen.anderen.naar", "begin_is_eind",
+				    "Een verzoek kan niet in een eindtoestand beginnen.");
+	}
 	if ((rc = parse_actions(c, wf, wt_map_get(r, "acties"))) < 0 ||
 	    (rc = check_quorum(c, wf, r)) < 0)
 		return rc;
@@ -663,6 +687,8 @@ void wt_workflow_free(wt_workflow *wf)
 	free(wf->indieners_toelichting);
 	free_list(wf->indienen_rollen, wf->n_indienen_rollen);
 	free(wf->begin);
+	free_list(wf->anderen_rollen, wf->n_anderen_rollen);
+	free(wf->anderen_begin);
 	free_list(wf->quorum, wf->n_quorum);
 	for (i = 0; i < wf->n_rollen; i++) {
 		free(wf->rollen[i].key);
@@ -758,4 +784,9 @@ int wt_workflow_accepts(const wt_workflow *wf, const char *organisatie)
 		if (strcmp(wf->indieners[i], organisatie) == 0)
 			return 1;
 	return 0;
+}
+
+const char *wt_workflow_begin_for(const wt_workflow *wf, const char *organisatie)
+{
+	return wt_workflow_accepts(wf, organisatie) ? wf->begin : wf->anderen_begin;
 }

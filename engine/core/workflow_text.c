@@ -41,6 +41,11 @@ int wt_workflow_format_text(const wt_workflow *wf, wt_buf *out)
 	rc |= wt_buf_addstr(out, "\nIndienen:    door ");
 	rc |= add_list(out, wf->indienen_rollen, wf->n_indienen_rollen);
 	rc |= wt_buf_printf(out, ", begint in '%s'\n", wf->begin);
+	if (wf->anderen_begin != NULL) {
+		rc |= wt_buf_addstr(out, "Anderen:     andere organisaties door ");
+		rc |= add_list(out, wf->anderen_rollen, wf->n_anderen_rollen);
+		rc |= wt_buf_printf(out, ", beginnen in '%s'\n", wf->anderen_begin);
+	}
 	if (wf->n_quorum) {
 		rc |= wt_buf_addstr(out, "Quorum:      ");
 		rc |= add_list(out, wf->quorum, wf->n_quorum);
@@ -133,6 +138,11 @@ int wt_workflow_format_dot(const wt_workflow *wf, wt_buf *out)
 	rc |= wt_buf_addstr(out, "  \"_indienen\" [shape=point, label=\"\"];\n  \"_indienen\" -> ");
 	rc |= dot_str(out, wf->begin);
 	rc |= wt_buf_addstr(out, " [label=\"indienen\"];\n");
+	if (wf->anderen_begin != NULL) {
+		rc |= wt_buf_addstr(out, "  \"_anderen\" [shape=point, label=\"\"];\n  \"_anderen\" -> ");
+		rc |= dot_str(out, wf->anderen_begin);
+		rc |= wt_buf_addstr(out, " [label=\"indienen (andere organisatie)\"];\n");
+	}
 	for (i = 0; i < wf->n_states; i++) {
 		const wt_wf_state *s = &wf->states[i];
 		wt_buf label;

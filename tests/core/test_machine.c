@@ -363,10 +363,25 @@ Test(machine, submission_needs_the_role_and_an_accepted_organisation)
 	cr_assert_eq(wt_machine_check_submit(rtm, &b, "veilig-thuis", &role, &err), -WT_EREFUSED);
 	cr_assert_null(role);
 	cr_assert(strstr(err.message, "verzoeker") != NULL, "%s", err.message);
-	/* Utrecht: only Veilig Thuis; the refusal carries the city's own explanation. */
+	/* Utrecht: only Veilig Thuis files directly; another organisation files as melder and the
+	 * request starts at Veilig Thuis (indienen.anderen). Without that role: refused, with the
+	 * city's own explanation. */
 	cr_assert_eq(wt_machine_check_submit(utr, &a, "wijkteam", &role, &err), -WT_EREFUSED);
-	cr_assert_str_eq(err.key, "organisatie_niet_toegelaten");
+	cr_assert_str_eq(err.key, "geen_rol");
 	cr_assert(strstr(err.message, "melden bij Veilig Thuis") != NULL, "%s", err.message);
+	cr_assert(strstr(err.message, "melder") != NULL, "%s", err.message);
+	{
+		const char *ml[] = {"melder"};
+		wt_actor m = {"ml", "wijkteam", ml, 1};
+		cr_assert_eq(wt_machine_check_submit(utr, &m, "wijkteam", &role, &err), 0, "%s", err.message);
+		cr_assert_str_eq(role, "melder");
+		cr_assert_str_eq(wt_workflow_begin_for(utr, "wijkteam"), "bij-veilig-thuis");
+		cr_assert_str_eq(wt_workflow_begin_for(utr, "veilig-thuis"), "bij-adviseur-huisverbod");
+		/* The melder role does not let Veilig Thuis skip its own route. */
+		m.organisatie = "veilig-thuis";
+		cr_assert_eq(wt_machine_check_submit(utr, &m, "veilig-thuis", &role, &err), -WT_EREFUSED);
+		cr_assert_null(wt_workflow_begin_for(rtm, "overig"));
+	}
 	/* Without an explanation: the list of who may file. */
 	free(prf->indieners_toelichting);
 	prf->indieners_toelichting = NULL;

@@ -280,9 +280,10 @@ static const struct city cities[] = {
 	 "niet-opleggen-kinderen,doorverwijzen,cit-jbwest-gestart,verlengen,aflopen,intrekken",
 	 "afgesloten-zonder-huisverbod,afgelopen,ingetrokken", "Den Haag,'s-Gravenhage,Den-Haag,den haag"},
 	{"workflows/utrecht.yaml", "UTR", "direct", "burgemeester", "veilig-thuis", "bij-adviseur-huisverbod",
-	 "ter-plaatse-gaan,gedragswetenschapper-raadplegen,rihg-vastleggen,advies-vastleggen,raadplegen-veilig-thuis,"
-	 "opleggen,niet-opleggen,crisisinterventie-gestart,verlengen,aflopen,intrekken",
-	 "afgesloten-zonder-huisverbod,afgelopen,ingetrokken", "Utrecht,utrecht "},
+	 "overnemen,niet-overnemen,ter-plaatse-gaan,gedragswetenschapper-raadplegen,rihg-vastleggen,"
+	 "advies-vastleggen,raadplegen-veilig-thuis,opleggen,niet-opleggen,crisisinterventie-gestart,verlengen,"
+	 "aflopen,intrekken",
+	 "afgesloten-zonder-huisverbod,afgelopen,ingetrokken,niet-overgenomen", "Utrecht,utrecht "},
 };
 
 Test(workflow, the_four_cities_have_their_key_facts)

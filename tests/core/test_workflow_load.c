@@ -279,3 +279,48 @@ Test(workflow_load, four_cities_match_the_domain_table)
 		wt_doc_free(doc);
 	}
 }
+
+/* indienen.anderen: where requests from organisations the city does not accept go. */
+Test(workflow_load, anderen_routes_other_organisations_and_is_checked)
+{
+	wt_workflow *wf = NULL;
+	wt_error err;
+
+	cr_assert_eq(load_variant("indienen: {rollen: [verzoeker], naar: open}\n",
+				  "indienen: {rollen: [verzoeker], naar: open, anderen: {rollen: [lid], naar: open}}\n",
+				  &wf, &err),
+		     0, "%s", err.message);
+	cr_assert_str_eq(wt_workflow_begin_for(wf, "wijkteam"), "open");
+	cr_assert_str_eq(wt_workflow_begin_for(wf, "veilig-thuis"), "open");
+	wt_workflow_free(wf);
+	wf = NULL;
+	cr_assert_eq(load_variant("indienen: {rollen: [verzoeker], naar: open}\n",
+				  "indienen: {rollen: [verzoeker], naar: open, anderen: {rollen: [lid], naar: nergens}}\n",
+				  &wf, &err),
+		     -WT_EINPUT);
+	cr_assert_str_eq(err.field, "indienen.anderen.naar");
+	cr_assert_eq(err.line, 12);
+	cr_assert_eq(err.code, WT_EINPUT);
+	cr_assert_eq(load_variant("indienen: {rollen: [verzoeker], naar: open}\n",
+				  "indienen: {rollen: [verzoeker], naar: open, anderen: {rollen: [niemand], naar: open}}\n",
+				  &wf, &err),
+		     -WT_EINPUT);
+	cr_assert_str_eq(err.field, "indienen.anderen.rollen");
+	cr_assert_eq(load_variant("indienen: {rollen: [verzoeker], naar: open}\n",
+				  "indienen: {rollen: [verzoeker], naar: open, anderen: {rollen: [lid], naar: klaar}}\n",
+				  &wf, &err),
+		     -WT_EINPUT);
+	cr_assert_str_eq(err.key, "begin_is_eind");
+}
+
+/* The names weegteam's own deadline events use are reserved. */
+Test(workflow_load, system_event_names_are_reserved)
+{
+	wt_workflow *wf = NULL;
+	wt_error err;
+
+	cr_assert_eq(load_variant("  beoordelen: {", "  termijn-verstreken: {", &wf, &err), -WT_EINPUT);
+	cr_assert_str_eq(err.key, "gereserveerde_naam");
+	cr_assert_eq(load_variant("  lid: {naam: Lid}", "  systeem: {naam: Lid}", &wf, &err), -WT_EINPUT);
+	cr_assert_str_eq(err.key, "gereserveerde_naam");
+}

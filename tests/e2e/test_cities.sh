@@ -145,8 +145,38 @@ cat >>"$DATA/users.yaml" <<'YAML'
       utrecht: [verzoeker]
 YAML
 wt --as utrecht-wijkteam-medewerker submit "$TMP/ut-wijkteam.yaml"
-expect_rc 1 "in Utrecht alleen via Veilig Thuis"
+expect_rc 1 "een andere organisatie dient in Utrecht in als melder, via Veilig Thuis"
+expect_err "rol melder" "melding noemt de rol"
 expect_err "Veilig Thuis" "melding verwijst naar Veilig Thuis"
+# A request from another organisation goes to Veilig Thuis first (indienen.anderen), which
+# takes it over (then the normal route) or not (closed, with the reason).
+ML=utrecht-melder-wijkteam
+submit_as $ML "$TMP/ut-wijkteam.yaml"; id=$ID
+[ "$(state_of "$id")" = bij-veilig-thuis ] || fail "verzoek van het wijkteam begint bij Veilig Thuis"
+checks=$((checks + 1))
+refused_for_all_but utrecht "$id" overnemen $VC $GW -- --note "Overgenomen."
+refused_for_all_but utrecht "$id" niet-overnemen $VC $GW -- --note "Niet overgenomen."
+act_refused $AH "$id" ter-plaatse-gaan --note "Te vroeg."
+act_ok $GW "$id" overnemen --note "Veilig Thuis neemt het verzoek over en belt de adviseur huisverbod."
+[ "$(state_of "$id")" = bij-adviseur-huisverbod ] || fail "na overnemen bij de adviseur huisverbod"
+act_ok $AH "$id" ter-plaatse-gaan --note "Samen met Veilig Thuis ter plaatse."
+wt --as $ML show "$id"
+expect_rc 0 "de melder ziet het eigen verzoek"
+wt --as utrecht-melder-ggd-vangnet show "$id"
+expect_rc 2 "een andere melder ziet het niet"
+submit_as $ML "$TMP/ut-wijkteam.yaml"; id=$ID
+act_ok $VC "$id" niet-overnemen --note "Geen verzoek: Veilig Thuis start zelf een onderzoek."
+[ "$(state_of "$id")" = niet-overgenomen ] || fail "niet overgenomen is een eindtoestand"
+checks=$((checks + 1))
+submit_as $ML "$TMP/ut-wijkteam.yaml"; id=$ID
+act_refused utrecht-melder-ggd-vangnet "$id" intrekken --note "Niet van mij."
+act_ok $ML "$id" intrekken --note "Ingetrokken door het wijkteam."
+[ "$(state_of "$id")" = ingetrokken ] || fail "ingetrokken door de melder"
+checks=$((checks + 1))
+# A Veilig Thuis request still starts with the adviseur huisverbod.
+submit_file "$F"
+[ "$(state_of "$ID")" = bij-adviseur-huisverbod ] || fail "Veilig Thuis begint bij de adviseur"
+checks=$((checks + 1))
 
 wt verify; expect_rc 0 "verify na alle steden"
 done_ok
