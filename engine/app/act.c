@@ -87,6 +87,36 @@ static char *clean_note(const char *note, wt_error *err)
 int wt_app_act(wt_app *app, const char *id, const char *action, const char *note,
 	       const char *file, wt_act_result *res, wt_error *err)
 {
+	return wt_app_act_at(app, id, action, note, file, 0, res, err);
+}
+
+/* May this action take effect at start instead of now? 0, or -WT_EINPUT saying why not. */
+static int check_start(const wt_app *app, const wt_dossier *d, const wt_wf_action *a, int64_t start,
+		       wt_error *err)
+{
+	const wt_wf_state *to = wt_workflow_state(d->wf, a->naar);
+	char when[32];
+
+	if (!a->besluit || to == NULL || !to->has_termijn || strcmp(a->naar, d->status.state) == 0)
+		wt_error_set(err, WT_EINPUT, "ingang_niet_hier",
+			     "--ingang hoort bij een besluit dat een termijn laat lopen (zoals opleggen); "
+			     "'%s' is dat niet.", a->key);
+	else if (start > app->now)
+		wt_error_set(err, WT_EINPUT, "ingang_in_toekomst",
+			     "De ingang ligt in de toekomst; leg een besluit vast nadat het is genomen.");
+	else if (start < d->status.updated) {
+		wt_time_format(d->status.updated, when);
+		wt_error_set(err, WT_EINPUT, "ingang_te_vroeg",
+			     "De ingang ligt voor de vorige gebeurtenis in dit dossier (%s).", when);
+	} else
+		return 0;
+	wt_error_at(err, NULL, 0, 0, "--ingang");
+	return -WT_EINPUT;
+}
+
+int wt_app_act_at(wt_app *app, const char *id, const char *action, const char *note,
+		  const char *file, int64_t start, wt_act_result *res, wt_error *err)
+{
 	wt_dossier *d = NULL;
 	wt_case_view cv;
 	wt_actor actor;
@@ -120,6 +150,8 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
 	rc = wt_machine_check(&cv, &actor, action, clean != NULL, file != NULL, &a, &role, err);
 	if (rc < 0)
 		goto done;
+	if (start != 0 && (rc = check_start(app, d, a, start, err)) < 0)
+		goto done;
 	if (file != NULL && !(a->vereist & WT_VEREIST_BESTAND)) {
 		rc = wt_error_set(err, WT_EINPUT, "geen_bestand_verwacht",
 				  "De actie '%s' neemt geen bestand aan; laat --file weg.", a->key);
@@ -142,10 +174,10 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
 	st.updated = app->now;
 	if (strcmp(a->naar, d->status.state) != 0) {
 		wt_strlcpy(st.state, a->naar, sizeof(st.state));
-		st.state_entered = app->now;
+		st.state_entered = start ? start : app->now;
 		st.deadline = wt_machine_deadline(d->wf, a->naar, st.spoed,
 						  wt_machine_deadline_base(d->wf, a->naar, d->views,
-									   d->n_events, app->now));
+									   d->n_events, st.state_entered));
 		st.terminal = to ? to->terminal : 0;
 	}
 	if (data != NULL) {
@@ -209,6 +241,7 @@ int wt_app_act(wt_app *app, const char *id, const char *action, const char *note
 	wt_strlcpy(ev.workflow, d->wf->gemeente, sizeof(ev.workflow));
 	wt_strlcpy(ev.workflow_version, d->wf->definitie_versie, sizeof(ev.workflow_version));
 	ev.time = app->now;
+	ev.start = start;
 	ev.note = clean;
 
 	rc = wt_audit_lock(app->audit, err);

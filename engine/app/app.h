@@ -154,6 +154,14 @@ typedef struct wt_act_result {
 /* SPEC `act`. note/file may be NULL. */
 int wt_app_act(wt_app *app, const char *id, const char *action, const char *note,
 	       const char *file, wt_act_result *res, wt_error *err);
+/*
+ * The same with `act --ingang`: start (UTC seconds, 0 = none) is when a decision took effect,
+ * if that was before it is recorded now. Only for actions with besluit: true that enter a
+ * state with a termijn; not in the future, not before the previous event. The new state's
+ * deadline counts from start (an imposed huisverbod ends start + 240 hours).
+ */
+int wt_app_act_at(wt_app *app, const char *id, const char *action, const char *note,
+		  const char *file, int64_t start, wt_act_result *res, wt_error *err);
 
 /*
  * SPEC `advies`: the advice of a case as Markdown (or a whole HTML document when html). When an

@@ -127,7 +127,8 @@ int wt_dossier_load(wt_app *app, const char *id, wt_dossier **out, wt_error *err
 		d->views[i].to = d->events[i].to;
 		d->views[i].actor = d->events[i].actor;
 		d->views[i].role = d->events[i].role;
-		d->views[i].time = d->events[i].time;
+		/* A decision counts from when it took effect (act --ingang). */
+		d->views[i].time = d->events[i].start ? d->events[i].start : d->events[i].time;
 	}
 	wt_audit_commits_free(commits, n);
 	*out = d;

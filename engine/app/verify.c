@@ -361,7 +361,11 @@ static void check_case(vctx *v, case_ref *r)
 		views[i].to = ev[i].to;
 		views[i].actor = ev[i].actor;
 		views[i].role = ev[i].role;
-		views[i].time = ev[i].time;
+		views[i].time = ev[i].start ? ev[i].start : ev[i].time;
+		if (ev[i].start != 0 && (ev[i].start > ev[i].time || (i > 0 && ev[i].start < ev[i - 1].time)))
+			problem(v, r->id, "ingang",
+				"Gebeurtenis %ld heeft een ingang na het vastleggen of voor de vorige gebeurtenis.",
+				ev[i].seq);
 		wt_error_clear(&e);
 	}
 	/* The index must agree with the chain. */

@@ -1,6 +1,8 @@
 /* cmd_act.c: weegteam act ID ACTION [--note TEXT] [--file F]. */
 #include "cli.h"
 
+#include "core/date.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +13,7 @@ int wt_cmd_act(const wt_cli *cli, int argc, char **argv)
 	wt_act_result res;
 	wt_error err;
 	int i, code = 0;
+	int64_t start = 0;
 
 	wt_error_clear(&err);
 	for (i = 0; i < argc; i++) {
@@ -18,6 +21,11 @@ int wt_cmd_act(const wt_cli *cli, int argc, char **argv)
 			note = argv[++i];
 		else if (strcmp(argv[i], "--file") == 0 && i + 1 < argc)
 			file = argv[++i];
+		else if (strcmp(argv[i], "--ingang") == 0 && i + 1 < argc) {
+			if (wt_time_parse(&start, argv[++i]) < 0 || start == 0)
+				return wt_cli_usage(cli, "--ingang is een tijd met zone, bijvoorbeeld "
+							 "2026-11-28T14:30:00+01:00.");
+		}
 		else if (argv[i][0] == '-')
 			return wt_cli_usage(cli, "Onbekende optie '%s' bij act.", argv[i]);
 		else if (id == NULL)
@@ -25,13 +33,13 @@ int wt_cmd_act(const wt_cli *cli, int argc, char **argv)
 		else if (action == NULL)
 			action = argv[i];
 		else
-			return wt_cli_usage(cli, "gebruik: weegteam act ID ACTIE [--note TEKST] [--file BESTAND]");
+			return wt_cli_usage(cli, "gebruik: weegteam act ID ACTIE [--note TEKST] [--file BESTAND] [--ingang TIJD]");
 	}
 	if (id == NULL || action == NULL)
-		return wt_cli_usage(cli, "gebruik: weegteam act ID ACTIE [--note TEKST] [--file BESTAND]");
+		return wt_cli_usage(cli, "gebruik: weegteam act ID ACTIE [--note TEKST] [--file BESTAND] [--ingang TIJD]");
 	if (wt_cli_open(cli, &app, 1, &err) < 0)
 		return wt_cli_fail(cli, &err);
-	if (wt_app_act(app, id, action, note, file, &res, &err) < 0) {
+	if (wt_app_act_at(app, id, action, note, file, start, &res, &err) < 0) {
 		code = wt_cli_fail(cli, &err);
 	} else if (cli->json) {
 		wt_buf b;

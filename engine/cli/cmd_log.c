@@ -54,6 +54,12 @@ int wt_cmd_log(const wt_cli *cli, int argc, char **argv)
 				wt_buf_addstr(&b, ", \"namens\": ");
 				wt_buf_add_json_str(&b, e->namens);
 			}
+			if (e->start != 0) {
+				char start[32];
+				wt_time_format(e->start, start);
+				wt_buf_addstr(&b, ", \"ingang\": ");
+				wt_buf_add_json_str(&b, start);
+			}
 			if (e->document[0]) {
 				wt_buf_addstr(&b, ", \"document\": ");
 				wt_buf_add_json_str(&b, e->document);
@@ -65,6 +71,11 @@ int wt_cmd_log(const wt_cli *cli, int argc, char **argv)
 			wt_buf_printf(&b, "%3ld  %s  %s (%s)%s%s\n     %s: %s -> %s\n", e->seq, t, e->actor,
 				      e->role, e->namens[0] ? ", namens de " : "", e->namens, e->action,
 				      e->from[0] ? e->from : "(nieuw)", e->to);
+			if (e->start != 0) {
+				char start[32];
+				wt_cli_time(e->start, start);
+				wt_buf_printf(&b, "     ingang: %s (vastgelegd %s)\n", start, t);
+			}
 			if (e->document[0])
 				wt_buf_printf(&b, "     document: %s\n", e->document);
 			if (e->note)

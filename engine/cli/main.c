@@ -18,7 +18,7 @@ static const struct {
 	{"ingest", wt_cmd_ingest, "ingest MAP              dient elk *.yaml-verzoek in een map in"},
 	{"queue", wt_cmd_queue, "queue [--city C] [--state S] [--role R] [--overdue] [--max N]"},
 	{"show", wt_cmd_show, "show ID                 toont het dossier"},
-	{"act", wt_cmd_act, "act ID ACTIE [--note T] [--file F]  voert een actie uit"},
+	{"act", wt_cmd_act, "act ID ACTIE [--note T] [--file F] [--ingang TIJD]  voert een actie uit"},
 	{"advies", wt_cmd_advies, "advies ID [--format md|html] [--out F]  het advies (concept of vastgelegd)"},
 	{"log", wt_cmd_log, "log ID                  de audit-trail van een dossier"},
 	{"verify", wt_cmd_verify, "verify                  controleert audit-repository en index volledig"},

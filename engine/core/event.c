@@ -34,6 +34,11 @@ int wt_event_format(const wt_event *ev, wt_buf *out)
 		rc |= wt_buf_printf(out, "Weegteam-Namens: %s\n", ev->namens);
 	if (ev->document[0] != '\0')
 		rc |= wt_buf_printf(out, "Weegteam-Document: %s\n", ev->document);
+	if (ev->start != 0) {
+		char start[32];
+		wt_time_format(ev->start, start);
+		rc |= wt_buf_printf(out, "Weegteam-Ingang: %s\n", start);
+	}
 	rc |= wt_buf_printf(out, "Weegteam-Workflow: %s\nWeegteam-Workflow-Versie: %s\n",
 			    ev->workflow, ev->workflow_version);
 	rc |= wt_buf_printf(out, "Weegteam-Tijd: %s\n", when);
@@ -110,6 +115,13 @@ static int trailer(wt_event *ev, const char *line, size_t len, unsigned *seen)
 		    (*seen & (1u << 21)))
 			return -1;
 		*seen |= 1u << 21;
+		return 1;
+	}
+	if (klen == strlen("Weegteam-Ingang") && memcmp(line, "Weegteam-Ingang", klen) == 0) {
+		if (set_field(tmp, sizeof(tmp), value, vlen) < 0 || wt_time_parse(&ev->start, tmp) < 0 ||
+		    ev->start == 0 || (*seen & (1u << 22)))
+			return -1;
+		*seen |= 1u << 22;
 		return 1;
 	}
 	return -1;

@@ -24,6 +24,8 @@
  *   Weegteam-Rollen: politie           (all roles the actor held in the city at that moment)
  *   Weegteam-Namens: burgemeester      (only when the action is taken in someone's name)
  *   Weegteam-Document: beoordelingen/0003-politie-kbakker.yaml   (only with a file)
+ *   Weegteam-Ingang: 2026-11-28T09:30:00+01:00  (only when a decision took effect before it
+ *                                                was recorded: act --ingang)
  *   Weegteam-Workflow: rotterdam
  *   Weegteam-Workflow-Versie: 2026.1
  *   Weegteam-Tijd: 2026-11-28T10:00:00+01:00
@@ -44,6 +46,7 @@ typedef struct wt_event {
 	char workflow[32];
 	char workflow_version[64];
 	int64_t time;
+	int64_t start;  /* Weegteam-Ingang: when a decision took effect, if before time; 0 = time */
 	char *note; /* owned; NULL when none */
 } wt_event;
 

@@ -76,3 +76,27 @@ Test(event, refuses_missing_and_duplicate_trailers)
 	cr_assert_eq(wt_event_parse(&back, "a: -> b\n\nWeegteam-Zaak: 2026-RTM-0001\n", &err),
 		     -WT_EINTEGRITY);
 }
+
+/* act --ingang: the start is a trailer of its own, written only when set. */
+Test(event, start_round_trips_and_is_absent_by_default)
+{
+	wt_event ev, back;
+	wt_buf b;
+	wt_error err;
+
+	sample(&ev);
+	wt_buf_init(&b, 0);
+	cr_assert_eq(wt_event_format(&ev, &b), 0);
+	cr_assert_null(strstr(b.data, "Weegteam-Ingang"));
+	cr_assert_eq(wt_event_parse(&back, b.data, &err), 0, "%s", err.message);
+	cr_assert_eq(back.start, 0);
+	wt_event_release(&back);
+	wt_buf_reset(&b);
+	ev.start = ev.time - 5400;
+	cr_assert_eq(wt_event_format(&ev, &b), 0);
+	cr_assert_not_null(strstr(b.data, "Weegteam-Ingang: 2026-11-28T08:30:00+01:00\n"), "%s", b.data);
+	cr_assert_eq(wt_event_parse(&back, b.data, &err), 0, "%s", err.message);
+	cr_assert_eq(back.start, ev.start);
+	wt_event_release(&back);
+	wt_buf_release(&b);
+}
