@@ -3,6 +3,8 @@
 
 #include "core/assessment.h"
 #include "core/catalogue.h"
+#include "core/checklist.h"
+#include "core/verzoek.h"
 #include "core/date.h"
 #include "yaml/yaml_load.h"
 
@@ -84,6 +86,62 @@ static char *clean_note(const char *note, wt_error *err)
 	return s;
 }
 
+/*
+ * A revised verzoek (bestand: verzoek, the answer to "meer informatie nodig"): valid, for the
+ * same municipality and organisation, and without blocking findings. Its checklist becomes the
+ * dossier's: criterion (iii), the kind of violence and spoed in status are updated from it, so
+ * that the guards judge the current dossier. report gets the checklist JSON.
+ */
+static int revised_verzoek(wt_app *app, const wt_dossier *d, const char *file, const char *data,
+			   size_t len, wt_status *st, char **report, wt_error *err)
+{
+	wt_submit_result r;
+	wt_doc *doc = NULL;
+	wt_verzoek *v = NULL;
+	wt_checklist *cl = NULL;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = wt_app_verzoek_check(app, file, data, len, &doc, &v, &cl, &r, err);
+	if (rc < 0)
+		goto done;
+	if (!wt_workflow_matches(d->wf, v->gemeente.s)) {
+		rc = wt_error_set(err, WT_EINPUT, "andere_gemeente",
+				  "Het aangevulde verzoek is voor '%s'; dit dossier hoort bij %s.", v->gemeente.s,
+				  d->wf->naam);
+		wt_error_at(err, file, v->gemeente.line, v->gemeente.column, "gemeente");
+		goto done;
+	}
+	if (strcmp(v->verzoeker.organisatie.s, d->status.submitter_org) != 0) {
+		rc = wt_error_set(err, WT_EINPUT, "andere_organisatie",
+				  "Het aangevulde verzoek komt van '%s'; dit dossier is ingediend door '%s'.",
+				  v->verzoeker.organisatie.s, d->status.submitter_org);
+		wt_error_at(err, file, v->verzoeker.organisatie.line, v->verzoeker.organisatie.column,
+			    "verzoeker.organisatie");
+		goto done;
+	}
+	if (wt_checklist_blocking(cl) > 0) {
+		rc = wt_error_set(err, WT_EREFUSED, "checklist_blokkeert",
+				  "Het aangevulde verzoek is niet vastgelegd: de checklist vond %zu blokkerende "
+				  "punt(en). 'weegteam check %s' laat ze zien, met wat er nodig is.",
+				  wt_checklist_blocking(cl), file);
+		wt_error_at(err, file, 0, 0, NULL);
+		goto done;
+	}
+	st->gevaar_onderbouwd = wt_checklist_status(cl, "gevaar") == WT_ONDERBOUWD;
+	st->kindermishandeling = wt_verzoek_has_aard(v, "kindermishandeling");
+	st->spoed = v->spoed;
+	wt_app_join_aard(v, st->aard, sizeof(st->aard));
+	*report = r.report_json;
+	r.report_json = NULL;
+done:
+	wt_submit_result_release(&r);
+	wt_checklist_free(cl);
+	wt_verzoek_free(v);
+	wt_doc_free(doc);
+	return rc;
+}
+
 int wt_app_act(wt_app *app, const char *id, const char *action, const char *note,
 	       const char *file, wt_act_result *res, wt_error *err)
 {
@@ -122,7 +180,7 @@ int wt_app_act_at(wt_app *app, const char *id, const char *action, const char *n
 	wt_actor actor;
 	const wt_wf_action *a = NULL;
 	const char *role = NULL;
-	char *data = NULL, *clean = NULL;
+	char *data = NULL, *clean = NULL, *report = NULL;
 	size_t len = 0;
 	wt_event ev;
 	wt_status st;
@@ -187,6 +245,8 @@ int wt_app_act_at(wt_app *app, const char *id, const char *action, const char *n
 		if (strcmp(a->bestand, "beoordeling") == 0)
 			snprintf(docpath, sizeof(docpath), "beoordelingen/%04ld-%s-%s.yaml", st.seq, role,
 				 app->actor_id);
+		else if (strcmp(a->bestand, "verzoek") == 0)
+			snprintf(docpath, sizeof(docpath), "verzoek.yaml");
 		else if (strcmp(a->bestand, "advies") == 0)
 			snprintf(docpath, sizeof(docpath), "advies/%04ld-advies.md", st.seq);
 		else {
@@ -207,6 +267,17 @@ int wt_app_act_at(wt_app *app, const char *id, const char *action, const char *n
 		extra[0].data = data;
 		extra[0].len = len;
 		n_extra = 1;
+		if (strcmp(a->bestand, "verzoek") == 0) {
+			/* The revised verzoek replaces verzoek.yaml (the history keeps every version)
+			 * and its checklist replaces checklist.json. */
+			rc = revised_verzoek(app, d, file, data, len, &st, &report, err);
+			if (rc < 0)
+				goto done;
+			extra[1].path = "checklist.json";
+			extra[1].data = report;
+			extra[1].len = strlen(report);
+			n_extra = 2;
+		}
 		if (strcmp(a->bestand, "advies") == 0) {
 			/* Record from what the advice was made: template versions and a data hash. */
 			rc = wt_app_advies_provenance(app, d, data, len, &herkomst, err);
@@ -261,6 +332,7 @@ done:
 	wt_status_release(&st);
 	wt_dossier_free(d);
 	wt_buf_release(&herkomst);
+	free(report);
 	free(data);
 	free(clean);
 	return rc;

@@ -141,6 +141,21 @@ typedef struct wt_submit_result {
 
 void wt_submit_result_release(wt_submit_result *r);
 
+struct wt_verzoek;
+struct wt_checklist;
+/*
+ * Reads a verzoek from len bytes at raw (file names it in messages): parses it and runs the
+ * checklist with today as the request date; the reports go into res. 0 with *doc, *v and *cl
+ * (the caller frees all three, also on error); -WT_EINPUT when the file is malformed (err is
+ * the first problem, the report is in res).
+ */
+int wt_app_verzoek_check(wt_app *app, const char *file, const char *raw, size_t len, wt_doc **doc,
+			  struct wt_verzoek **v, struct wt_checklist **cl, wt_submit_result *res,
+			  wt_error *err);
+
+/* The verzoek's aard_geweld, comma-separated, into out (status.yaml's aard_geweld). */
+int wt_app_join_aard(const struct wt_verzoek *v, char *out, size_t size);
+
 /* SPEC `submit`. -WT_EREFUSED when the checklist blocks (report filled), -WT_EINPUT on bad input. */
 int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error *err);
 

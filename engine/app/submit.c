@@ -39,7 +39,7 @@ static int unknown_city(wt_app *app, const wt_verzoek *v, wt_error *err)
 	return -WT_EINPUT;
 }
 
-static int join_aard(const wt_verzoek *v, char *out, size_t size)
+int wt_app_join_aard(const wt_verzoek *v, char *out, size_t size)
 {
 	wt_buf b;
 	size_t i;
@@ -83,13 +83,42 @@ static int run_checklist(wt_app *app, const wt_verzoek *v, const wt_findings *pr
 	return 0;
 }
 
+int wt_app_verzoek_check(wt_app *app, const char *file, const char *raw, size_t len, wt_doc **doc,
+			  wt_verzoek **v, wt_checklist **cl, wt_submit_result *res, wt_error *err)
+{
+	wt_findings problems;
+	wt_error first;
+	int rc;
+
+	*doc = NULL;
+	*v = NULL;
+	*cl = NULL;
+	wt_findings_init(&problems);
+	wt_error_clear(&first);
+	rc = wt_yaml_load_buffer(doc, file, raw, len, err);
+	if (rc < 0)
+		goto done;
+	rc = wt_verzoek_parse(v, *doc, &problems, &first);
+	if (rc < 0 && first.code == WT_EENV) {
+		wt_error_copy(err, &first);
+		goto done;
+	}
+	rc = run_checklist(app, *v, &problems, file, res, cl, err);
+	if (rc == 0 && problems.count > 0) {
+		wt_error_copy(err, &first);
+		rc = -WT_EINPUT;
+	}
+done:
+	wt_findings_release(&problems);
+	return rc;
+}
+
 int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error *err)
 {
 	char *raw = NULL, *wf_raw = NULL;
 	size_t raw_len = 0, wf_len = 0;
 	wt_doc *doc = NULL;
 	wt_verzoek *v = NULL;
-	wt_findings problems;
 	wt_checklist *cl = NULL;
 	const wt_workflow *wf;
 	const char *role = NULL;
@@ -102,32 +131,16 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 	wt_audit_file files[3];
 	wt_date today;
 	int rc, locked = 0;
-	wt_error first;
 
 	memset(res, 0, sizeof(*res));
 	memset(&st, 0, sizeof(st));
-	wt_findings_init(&problems);
-	wt_error_clear(&first);
 	rc = wt_read_file(file, WT_YAML_MAX_FILE_BYTES, &raw, &raw_len, err);
 	if (rc == 0)
-		rc = wt_yaml_load_buffer(&doc, file, raw, raw_len, err);
-	if (rc == 0)
 		rc = wt_app_workflows(app, err);
+	if (rc == 0)
+		rc = wt_app_verzoek_check(app, file, raw, raw_len, &doc, &v, &cl, res, err);
 	if (rc < 0)
 		goto done;
-	rc = wt_verzoek_parse(&v, doc, &problems, &first);
-	if (rc < 0 && first.code == WT_EENV) {
-		wt_error_copy(err, &first);
-		goto done;
-	}
-	rc = run_checklist(app, v, &problems, file, res, &cl, err);
-	if (rc < 0)
-		goto done;
-	if (problems.count > 0) {
-		wt_error_copy(err, &first);
-		rc = -WT_EINPUT;
-		goto done;
-	}
 	wf = wt_app_workflow_for(app, v->gemeente.s);
 	if (wf == NULL) {
 		rc = unknown_city(app, v, err);
@@ -194,7 +207,7 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 	st.seq = 1;
 	wt_strlcpy(st.submitter, app->actor_id, sizeof(st.submitter));
 	wt_strlcpy(st.submitter_org, v->verzoeker.organisatie.s, sizeof(st.submitter_org));
-	join_aard(v, st.aard, sizeof(st.aard));
+	wt_app_join_aard(v, st.aard, sizeof(st.aard));
 	st.kindermishandeling = wt_verzoek_has_aard(v, "kindermishandeling");
 	st.gevaar_onderbouwd = wt_checklist_status(cl, "gevaar") == WT_ONDERBOUWD;
 	wt_strlcpy(st.workflow_version, wf->definitie_versie, sizeof(st.workflow_version));
@@ -215,13 +228,12 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 		goto done;
 	wt_strlcpy(res->id, ev.case_id, sizeof(res->id));
 	wt_strlcpy(res->city, wf->gemeente, sizeof(res->city));
-	wt_strlcpy(res->state, wf->begin, sizeof(res->state));
+	wt_strlcpy(res->state, begin, sizeof(res->state));
 done:
 	if (locked)
 		wt_audit_unlock(app->audit);
 	wt_checklist_free(cl);
 	wt_verzoek_free(v);
-	wt_findings_release(&problems);
 	wt_doc_free(doc);
 	free(raw);
 	free(wf_raw);

@@ -245,6 +245,7 @@ static void check_case(vctx *v, case_ref *r)
 	wt_error e;
 	wt_buf listing;
 	int have_first = 0;
+	int cur_spoed = 0, cur_kind = 0, cur_gevaar = 0, next_spoed = 0, next_kind = 0, next_gevaar = 0;
 
 	wt_buf_init(&listing, 0);
 
@@ -295,6 +296,11 @@ static void check_case(vctx *v, case_ref *r)
 			if (st.seq != ev[i].seq || strcmp(st.state, ev[i].to) != 0)
 				problem(v, r->id, "status",
 					"status.yaml in commit %.12s past niet bij de gebeurtenis.", c[i].oid);
+			/* The guards of the next event judge the dossier as it is after this one
+			 * (a revised verzoek changes criterion (iii) and the kind of violence). */
+			next_spoed = st.spoed;
+			next_kind = st.kindermishandeling;
+			next_gevaar = st.gevaar_onderbouwd;
 			wt_status_release(&st);
 		}
 		/* Replay: the actor's roles then, as recorded. */
@@ -338,10 +344,10 @@ static void check_case(vctx *v, case_ref *r)
 			cv.state = state;
 			cv.events = views;
 			cv.n_events = i;
+			cv.spoed = cur_spoed;
+			cv.kindermishandeling = cur_kind;
+			cv.gevaar_onderbouwd = cur_gevaar;
 			if (have_first) {
-				cv.spoed = first.spoed;
-				cv.kindermishandeling = first.kindermishandeling;
-				cv.gevaar_onderbouwd = first.gevaar_onderbouwd;
 				cv.submitter = first.submitter;
 				cv.submitter_org = first.submitter_org;
 			}
@@ -356,6 +362,9 @@ static void check_case(vctx *v, case_ref *r)
 					e.message[0] ? ": " : "", e.message);
 		}
 		wt_strlcpy(state, ev[i].to, sizeof(state));
+		cur_spoed = next_spoed;
+		cur_kind = next_kind;
+		cur_gevaar = next_gevaar;
 		views[i].action = ev[i].action;
 		views[i].from = ev[i].from;
 		views[i].to = ev[i].to;

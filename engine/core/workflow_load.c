@@ -29,7 +29,7 @@ static const char *const action_keys[] = {"naam", "van", "naar", "rollen", "vere
 					  "voorwaarden", "namens", "besluit", NULL};
 static const char *const indienen_keys[] = {"rollen", "naar", "anderen", NULL};
 static const char *const anderen_keys[] = {"rollen", "naar", NULL};
-static const char *const file_kinds[] = {"beoordeling", "advies", "document", NULL};
+static const char *const file_kinds[] = {"beoordeling", "advies", "document", "verzoek", NULL};
 
 typedef struct ctx {
 	const wt_doc *doc;
@@ -411,10 +411,10 @@ static int parse_actions(ctx *c, wt_workflow *wf, const wt_node *n)
 		snprintf(field, sizeof(field), "%s.bestand", prefix);
 		if ((a->vereist & WT_VEREIST_BESTAND) && a->bestand == NULL)
 			return fail(c, m, field, "veld_ontbreekt",
-				    "Deze actie vraagt een bestand; zeg met 'bestand:' welk soort (beoordeling, advies of document).");
+				    "Deze actie vraagt een bestand; zeg met 'bestand:' welk soort (beoordeling, advies, document of verzoek).");
 		if (a->bestand != NULL && (!(a->vereist & WT_VEREIST_BESTAND) || !in_list(a->bestand, file_kinds)))
 			return fail(c, wt_map_get(m, "bestand"), field, "ongeldige_waarde",
-				    "'bestand' is beoordeling, advies of document, en alleen bij 'vereist: [bestand]'.");
+				    "'bestand' is beoordeling, advies, document of verzoek, en alleen bij 'vereist: [bestand]'.");
 		snprintf(field, sizeof(field), "%s.van", prefix);
 		for (k = 0; k < a->n_van; k++)
 			if ((rc = need_state(c, wf, a->van[k], item_at(wt_map_get(m, "van"), k), field)) < 0)

@@ -263,13 +263,13 @@ struct city {
 static const struct city cities[] = {
 	{"workflows/rotterdam.yaml", "RTM", "weegteam", "hulpofficier",
 	 "veilig-thuis,jeugdbescherming,crisisdienst,raad-voor-de-kinderbescherming,ggd-vangnet,wijkteam", "weegteam",
-	 "beoordelen,meer-informatie-vragen,informatie-aanvullen,conclusie-huisverbodwaardig,"
+	 "beoordelen,meer-informatie-vragen,informatie-aanvullen,verzoek-aanvullen,conclusie-huisverbodwaardig,"
 	 "conclusie-niet-huisverbodwaardig,advies-vastleggen,screening-starten,screening-afwijzen,rihg-vastleggen,"
 	 "raadplegen-veilig-thuis,opleggen,niet-opleggen,verlengen,aflopen,intrekken",
 	 "afgewezen-door-weegteam,geen-screening,niet-opgelegd,afgelopen,ingetrokken", "Rotterdam,ROTTERDAM"},
 	{"workflows/amsterdam.yaml", "AMS", "weegteam", "hulpofficier", "veilig-thuis,ggd-vangnet,jeugdbescherming",
 	 "intake",
-	 "inbrengen,beoordelen,meer-informatie-vragen,informatie-aanvullen,conclusie-huisverbodwaardig,"
+	 "inbrengen,beoordelen,meer-informatie-vragen,informatie-aanvullen,verzoek-aanvullen,conclusie-huisverbodwaardig,"
 	 "conclusie-niet-huisverbodwaardig,advies-vastleggen,rihg-vastleggen,raadplegen-veilig-thuis,opleggen,"
 	 "niet-opleggen,toetsing-services,verlengen,aflopen,vervolg-vastleggen,intrekken",
 	 "afgesloten-zonder-huisverbod,afgelopen,ingetrokken", "Amsterdam, amsterdam"},
