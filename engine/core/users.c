@@ -1,6 +1,8 @@
 /* users.c: parsing and looking up users.yaml. */
 #include "users.h"
 
+#include "event.h"
+
 #include "buf.h"
 
 #include <stdio.h>
@@ -130,6 +132,10 @@ static int parse_user(wt_user *u, const wt_doc *doc, const wt_node *n, size_t in
 		return fail_at(err, doc, wt_map_get(n, "id"), path, "ongeldig_veld",
 			       "Een gebruikers-id bestaat uit letters, cijfers, '.', '-' of '_' "
 			       "(hoogstens 63 tekens).");
+	if (strcmp(u->id, WT_SYSTEM_ACTOR) == 0)
+		return fail_at(err, doc, wt_map_get(n, "id"), path, "gereserveerde_naam",
+			       "De id '" WT_SYSTEM_ACTOR "' is voor weegteam zelf (termijnmeldingen van "
+			       "'weegteam tick'); kies een andere id.");
 	return parse_cities(u, doc, wt_map_get(n, "rollen"), path, err);
 }
 

@@ -63,3 +63,17 @@ Test(users, refuses_bad_ids)
 	cr_assert_not(wt_user_id_valid("a b"));
 	cr_assert_not(wt_user_id_valid("../x"));
 }
+
+/* "weegteam" is the actor of tick's deadline events; no person may have that id. */
+Test(users, the_system_actor_id_is_reserved)
+{
+	wt_doc *doc = load("gebruikers:\n  - id: weegteam\n    naam: X\n    email: x@example.nl\n"
+			   "    organisatie: gemeente\n    rollen:\n      rotterdam: [jurist]\n");
+	wt_users *u = NULL;
+	wt_error err;
+
+	cr_assert_eq(wt_users_parse(&u, doc, &err), -WT_EINPUT);
+	cr_assert_str_eq(err.key, "gereserveerde_naam");
+	cr_assert_eq(err.line, 2);
+	wt_doc_free(doc);
+}
