@@ -1,6 +1,8 @@
 /* assessment.c: reading beoordeling files and summarising several side by side (shows, never decides). */
 #include "assessment.h"
 
+#include "parse.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,25 +23,9 @@ static const char *const conclusions[] = {"huisverbodwaardig", "niet-huisverbodw
 
 /* ---- parsing ------------------------------------------------------------------------------ */
 
-typedef struct parser {
-	const wt_doc *doc;
-	wt_error *err;
-} parser;
+typedef wt_parser parser;
 
-static int fail(parser *p, const wt_node *n, const char *field, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static int fail(parser *p, const wt_node *n, const char *field, const char *key, const char *fmt, ...)
-{
-	char msg[WT_ERROR_MESSAGE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	wt_error_at(p->err, p->doc ? p->doc->file : NULL, n ? n->line : 0, n ? n->column : 0, field);
-	return wt_error_set(p->err, WT_EINPUT, key, "%s", msg);
-}
+#define fail wt_parser_fail
 
 static int oom(parser *p)
 {

@@ -1,6 +1,8 @@
 /* catalogue.c: loading and validating the criteria catalogue, lookups and `signals` output. */
 #include "catalogue.h"
 
+#include "parse.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -193,26 +195,10 @@ void wt_catalogue_free(wt_catalogue *cat)
 
 /* ---- validation helpers ------------------------------------------------------------------- */
 
-typedef struct parser {
-	const wt_doc *doc;
-	wt_error *err;
-} parser;
-
-static int fail_at(parser *p, const wt_node *n, const char *field, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+typedef wt_parser parser;
 
 /* Sets a Dutch input error at node n (or at the top of the file when n is NULL). */
-static int fail_at(parser *p, const wt_node *n, const char *field, const char *key, const char *fmt, ...)
-{
-	char msg[WT_ERROR_MESSAGE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	wt_error_at(p->err, p->doc->file, n ? n->line : 0, n ? n->column : 0, field);
-	return wt_error_set(p->err, WT_EINPUT, key, "%s", msg);
-}
+#define fail_at wt_parser_fail
 
 static int oom(parser *p)
 {

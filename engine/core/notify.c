@@ -3,6 +3,7 @@
 
 #include "date.h"
 #include "event.h"
+#include "parse.h"
 #include "verzoek.h"
 
 #include <stdarg.h>
@@ -21,32 +22,16 @@ static const char *const root_keys[] = {"soort", "versie", "termijn_nadert_uren"
 static const char *const endpoint_keys[] = {"naam", "url", "geheim", "geheim_bestand",
 					    "gemeenten", "gebeurtenissen", NULL};
 
-typedef struct pctx {
-	const wt_doc *doc;
-	wt_error *err;
-} pctx;
+typedef wt_parser pctx;
 
-static int fail(pctx *c, const wt_node *n, const char *field, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static int fail(pctx *c, const wt_node *n, const char *field, const char *key, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[WT_ERROR_MESSAGE_MAX];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	wt_error_set(c->err, WT_EINPUT, key, "%s", msg);
-	wt_error_at(c->err, c->doc->file, n ? n->line : 0, n ? n->column : 0, field);
-	return -WT_EINPUT;
-}
+#define fail wt_parser_fail
 
 static int oom(pctx *c)
 {
 	return wt_error_set(c->err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
 }
 
+/* The 1-based position of k in list, 0 when absent. */
 static int known(const char *k, const char *const *list)
 {
 	size_t i;
@@ -59,21 +44,7 @@ static int known(const char *k, const char *const *list)
 
 static int unknown_keys(pctx *c, const wt_node *map, const char *const *keys, const char *prefix)
 {
-	size_t i;
-
-	for (i = 0; i < map->count; i++) {
-		char field[160];
-		const char *sug;
-		if (known(map->keys[i], keys))
-			continue;
-		sug = wt_suggest(map->keys[i], keys);
-		snprintf(field, sizeof(field), "%s%s%s", prefix, prefix[0] ? "." : "", map->keys[i]);
-		wt_error_set(c->err, WT_EINPUT, "onbekend_veld", "Onbekend veld '%s'.%s%s%s",
-			     map->keys[i], sug ? " Bedoelde u '" : "", sug ? sug : "", sug ? "'?" : "");
-		wt_error_at(c->err, c->doc->file, map->key_line[i], map->key_column[i], field);
-		return -WT_EINPUT;
-	}
-	return 0;
+	return wt_parse_known_keys(c->doc, c->err, map, keys, prefix);
 }
 
 static int text(pctx *c, const wt_node *map, const char *key, const char *field, int required,

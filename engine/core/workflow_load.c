@@ -1,6 +1,7 @@
 /* workflow_load.c: reading and validating a city's workflow definition (workflows/<city>.yaml). */
 #include "workflow.h"
 #include "event.h"
+#include "parse.h"
 
 #include "verzoek.h"
 
@@ -31,59 +32,20 @@ static const char *const indienen_keys[] = {"rollen", "naar", "anderen", NULL};
 static const char *const anderen_keys[] = {"rollen", "naar", NULL};
 static const char *const file_kinds[] = {"beoordeling", "advies", "document", "verzoek", NULL};
 
-typedef struct ctx {
-	const wt_doc *doc;
-	wt_error *err;
-} ctx;
+typedef wt_parser ctx;
 
-static int fail(ctx *c, const wt_node *n, const char *field, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static int fail(ctx *c, const wt_node *n, const char *field, const char *key, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[WT_ERROR_MESSAGE_MAX];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	wt_error_set(c->err, WT_EINPUT, key, "%s", msg);
-	wt_error_at(c->err, c->doc->file, n ? n->line : 0, n ? n->column : 0, field);
-	return -WT_EINPUT;
-}
+#define fail wt_parser_fail
 
 static int oom(ctx *c)
 {
 	return wt_error_set(c->err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
 }
 
-static int in_list(const char *s, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
+#define in_list wt_parse_in_list
 
 static int check_keys(ctx *c, const wt_node *map, const char *const *known, const char *prefix)
 {
-	size_t i;
-
-	for (i = 0; i < map->count; i++) {
-		const char *sug;
-		char field[160];
-		if (in_list(map->keys[i], known))
-			continue;
-		sug = wt_suggest(map->keys[i], known);
-		snprintf(field, sizeof(field), "%s%s%s", prefix, prefix[0] ? "." : "", map->keys[i]);
-		wt_error_set(c->err, WT_EINPUT, "onbekend_veld", "Onbekend veld '%s'.%s%s%s", map->keys[i],
-			     sug ? " Bedoelde u '" : "", sug ? sug : "", sug ? "'?" : "");
-		wt_error_at(c->err, c->doc->file, map->key_line[i], map->key_column[i], field);
-		return -WT_EINPUT;
-	}
-	return 0;
+	return wt_parse_known_keys(c->doc, c->err, map, known, prefix);
 }
 
 /* A required (or optional) text; *out is a copy, NULL when optional and absent. */

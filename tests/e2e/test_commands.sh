@@ -68,7 +68,7 @@ wt --json verify
 mkdir -p "$TMP/wf"
 cp "$WT_ROOT"/workflows/*.yaml "$TMP/wf/"
 sed -i "s|^workflows: .*|workflows: $TMP/wf|" "$DATA/config.yaml"
-sed -i 's/^  beoordelen:$/  beoordeel:/; s/^definitie_versie: .*/definitie_versie: "2026.2"/' "$TMP/wf/rotterdam.yaml"
+sed -i 's/^  beoordelen:$/  beoordeel:/; s/^definitie_versie: .*/definitie_versie: "2026.3"/' "$TMP/wf/rotterdam.yaml"
 wt workflow lint "$TMP/wf/rotterdam.yaml"; expect_rc 0 "gewijzigde workflow is geldig"
 act_ok rotterdam-politie 2026-RTM-0001 beoordelen --file "$FIX/assessment/geldig.yaml"
 submit_as "$u" "$F"; new=$ID
@@ -76,7 +76,7 @@ wt --as rotterdam-politie act "$new" beoordelen --file "$FIX/assessment/geldig.y
 expect_rc 2 "nieuwe zaak volgt de nieuwe definitie (actie bestaat niet meer)"
 act_ok rotterdam-politie "$new" beoordeel --file "$FIX/assessment/geldig.yaml"
 wt --as $KR --json show 2026-RTM-0001
-[ "$(json 'j["workflow_versie"]')" = 2026.1 ] || fail "oude zaak houdt 2026.1"
+[ "$(json 'j["workflow_versie"]')" = 2026.2 ] || fail "oude zaak houdt 2026.2"
 wt verify; expect_rc 0 "verify met twee workflowversies"
 
 # workflow lint / show / dot; a broken workflow names file, line, column and field.
