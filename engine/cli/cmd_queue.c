@@ -70,6 +70,41 @@ static int on_case(const wt_case_row *row, void *payload)
 	return q->shown >= q->max;
 }
 
+/*
+ * Lets the index do the visibility filtering it can: an actor with roles in one city only
+ * reads that city's range; an actor whose every role there sees only their own requests reads
+ * their own cases. on_case still checks every row (this only narrows what is read).
+ * Returns 0 when the actor has no role in any city asked for: nothing to read at all.
+ */
+static int narrow(wt_app *app, wt_queue_query *query)
+{
+	const wt_user *u = app->actor;
+	size_t i, j, n_cities = 0;
+	const char *only = NULL;
+	int own_only = 1;
+
+	if (u == NULL)
+		return 1;
+	for (i = 0; i < u->n_cities; i++) {
+		const wt_workflow *wf = wt_app_workflow_for(app, u->cities[i].city);
+		if (wf == NULL || u->cities[i].n_roles == 0 ||
+		    (query->city != NULL && strcmp(query->city, wf->gemeente) != 0))
+			continue;
+		n_cities++;
+		only = wf->gemeente;
+		for (j = 0; j < u->cities[i].n_roles; j++) {
+			const wt_wf_role *r = wt_workflow_role(wf, u->cities[i].roles[j]);
+			if (r == NULL || r->inzage != WT_INZAGE_EIGEN)
+				own_only = 0;
+		}
+	}
+	if (n_cities == 1 && query->city == NULL)
+		query->city = only;
+	if (n_cities > 0 && own_only)
+		query->submitter = u->id;
+	return n_cities > 0;
+}
+
 int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
 {
 	wt_app *app = NULL;
@@ -77,7 +112,7 @@ int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
 	wt_queue_query query;
 	wt_buf b;
 	qctx q;
-	int i;
+	int i, visible;
 	const wt_workflow *wf;
 
 	memset(&query, 0, sizeof(query));
@@ -113,6 +148,7 @@ int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
 		}
 		query.city = wf->gemeente;
 	}
+	visible = narrow(app, &query);
 	query.now = app->now;
 	wt_buf_init(&b, 0);
 	q.cli = cli;
@@ -123,7 +159,7 @@ int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
 	else
 		wt_buf_printf(&b, "%-16s %-10s %-28s %-17s %-8s %s\n", "DOSSIER", "GEMEENTE", "STATUS",
 			      "DEADLINE", "", "WIE MOET HANDELEN");
-	if (wt_store_queue(app->store, &query, on_case, &q, &err) < 0) {
+	if (visible && wt_store_queue(app->store, &query, on_case, &q, &err) < 0) {
 		wt_buf_release(&b);
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);

@@ -30,7 +30,8 @@ enum wt_store_stmt {
 #define WT_QUEUE_CITY 1u
 #define WT_QUEUE_STATE 2u
 #define WT_QUEUE_OVERDUE 4u
-#define WT_QUEUE_VARIANTS 8u
+#define WT_QUEUE_SUBMITTER 8u
+#define WT_QUEUE_VARIANTS 16u
 /* Two cursors per variant: terminal = 0, and terminal = 1 (merged for include_terminal). */
 #define WT_QUEUE_CURSORS 2u
 

@@ -80,6 +80,9 @@ static const char *const migrations[] = {
 	"  delivered INTEGER NOT NULL DEFAULT 0"
 	");"
 	"CREATE INDEX outbox_due ON outbox (status, next_attempt, id);",
+	/* 2 -> 3: the queue of a requester who sees only the cases they submitted (inzage: eigen)
+	 * reads them in queue order from an index of their own, not by skipping everyone else's. */
+	"CREATE INDEX cases_queue_submitter ON cases (submitter, terminal, deadline_sort, id);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == WT_STORE_SCHEMA_VERSION,

@@ -557,17 +557,18 @@ int wt_store_events(wt_store *s, const char *case_id, wt_event_row **out, size_t
 /* The SQL of queue variant `v` (filters as WT_QUEUE_* bits); constant fragments only. */
 static void queue_sql(unsigned v, int explain, char *out, size_t size)
 {
-	snprintf(out, size, "%sSELECT " CASE_COLUMNS " FROM cases WHERE terminal = :terminal%s%s%s "
+	snprintf(out, size, "%sSELECT " CASE_COLUMNS " FROM cases WHERE terminal = :terminal%s%s%s%s "
 			    "ORDER BY deadline_sort, id",
 		 explain ? "EXPLAIN QUERY PLAN " : "", (v & WT_QUEUE_CITY) ? " AND city = :city" : "",
 		 (v & WT_QUEUE_STATE) ? " AND state = :state" : "",
-		 (v & WT_QUEUE_OVERDUE) ? " AND deadline <> 0 AND deadline_sort < :now" : "");
+		 (v & WT_QUEUE_OVERDUE) ? " AND deadline <> 0 AND deadline_sort < :now" : "",
+		 (v & WT_QUEUE_SUBMITTER) ? " AND submitter = :submitter" : "");
 }
 
 static unsigned queue_variant(const wt_queue_query *q)
 {
 	return (q->city != NULL ? WT_QUEUE_CITY : 0u) | (q->state != NULL ? WT_QUEUE_STATE : 0u) |
-	       (q->overdue ? WT_QUEUE_OVERDUE : 0u);
+	       (q->overdue ? WT_QUEUE_OVERDUE : 0u) | (q->submitter != NULL ? WT_QUEUE_SUBMITTER : 0u);
 }
 
 /* Binds the named parameters that statement st has. */
@@ -584,6 +585,8 @@ static int queue_bind(wt_store *s, sqlite3_stmt *st, const wt_queue_query *q, in
 		rc = bind_str(s, st, i, q->state, err);
 	if (rc == 0 && (i = sqlite3_bind_parameter_index(st, ":now")) > 0)
 		rc = bind_int(s, st, i, q->now, err);
+	if (rc == 0 && (i = sqlite3_bind_parameter_index(st, ":submitter")) > 0)
+		rc = bind_str(s, st, i, q->submitter, err);
 	return rc;
 }
 

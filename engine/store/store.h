@@ -9,7 +9,7 @@
 #include "../core/error.h"
 
 /* The schema version this build writes (PRAGMA user_version); older files are migrated. */
-#define WT_STORE_SCHEMA_VERSION 2
+#define WT_STORE_SCHEMA_VERSION 3
 /* How long a command waits for another process's write transaction (busy_timeout). */
 #define WT_STORE_BUSY_TIMEOUT_MS 30000
 
@@ -74,6 +74,7 @@ void wt_store_events_free(wt_event_row *ev, size_t n);
 typedef struct wt_queue_query {
 	const char *city;   /* NULL = any */
 	const char *state;  /* NULL = any */
+	const char *submitter; /* NULL = any; else only the cases this user id submitted */
 	int overdue;        /* only deadline != 0 and deadline < now */
 	int64_t now;
 	int include_terminal;

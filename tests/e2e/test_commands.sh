@@ -50,6 +50,16 @@ expect_rc 0 "queue --city"
 [ "$(json 'len(j["zaken"])')" = 0 ] || fail "geen Amsterdamse zaken"
 wt --as $KR --json queue --role jurist
 [ "$(json 'len(j["zaken"])')" = 0 ] || fail "de jurist hoeft nog niets te doen"
+# A requester sees exactly their own cases (read from their own index), a colleague of the
+# same organisation none of them, someone with roles in another city only that city's.
+wt --as "$u" --json queue
+[ "$(json '",".join(z["id"] for z in j["zaken"])')" = "$(wt --as $KR --json queue; json '",".join(z["id"] for z in j["zaken"])')" ] ||
+	fail "de verzoeker ziet zijn eigen zaken"
+wt --as rotterdam-verzoeker-jeugdbescherming --json queue
+[ "$(json 'len(j["zaken"])')" = 0 ] || fail "een andere verzoeker ziet ze niet"
+wt --as amsterdam-zorgcoordinator --json queue
+[ "$(json 'len(j["zaken"])')" = 0 ] || fail "Amsterdam ziet geen Rotterdamse zaken"
+checks=$((checks + 3))
 
 # show and log JSON members.
 wt --as $KR --json show 2026-RTM-0001
