@@ -17,7 +17,10 @@ WEEGTEAM_NU= "$W" init "$DATA"
 sed -i 's/^testklok: false/testklok: true/' "$DATA/config.yaml"
 
 say "De checklist op een verzoek (weegteam check)"
-wt check --datum 2026-11-28 "$ROOT/requests/rotterdam-partnergeweld.yaml" | head -40
+# Whole outputs go to a file first: with pipefail, a reader that stops early (head) would
+# otherwise fail the demo by chance with SIGPIPE.
+wt check --datum 2026-11-28 "$ROOT/requests/rotterdam-partnergeweld.yaml" >"$DIR/check.txt"
+head -40 "$DIR/check.txt"
 echo "[...]"
 
 say "De checklist op een zwak verzoek: alleen zorgen, geen feiten"
@@ -75,7 +78,8 @@ wt --as rotterdam-politie act "$id" opleggen --note "Opgelegd" || echo "(exit $?
 wt --as rotterdam-hulpofficier act "$id" opleggen --note "Huisverbod opgelegd voor 10 dagen."
 
 say "Het dossier (weegteam show $id)"
-wt --as rotterdam-ketenregisseur show "$id" | sed -n '1,70p'
+wt --as rotterdam-ketenregisseur show "$id" >"$DIR/show.txt"
+sed -n '1,70p' "$DIR/show.txt"
 
 say "De audit-trail (weegteam log $id)"
 wt --as rotterdam-ketenregisseur log "$id"
@@ -88,6 +92,15 @@ wt --as rotterdam-hulpofficier advies "$id" | cmp - "$DIR/advies.md" && echo "ad
 
 say "De queue na afloop"
 wt --as rotterdam-ketenregisseur queue
+
+say "Termijnen bewaken (weegteam tick, uit cron of een systemd-timer), twee dagen later"
+WEEGTEAM_NU=2026-11-30T10:00:00+01:00 wt tick
+for u in amsterdam-zorgcoordinator den-haag-burgemeester utrecht-burgemeester; do
+	echo "Te laat, zoals $u het ziet (queue --overdue):"
+	WEEGTEAM_NU=2026-11-30T10:00:00+01:00 wt --as $u queue --overdue
+done
+echo "Een tweede tick legt dezelfde termijn niet nog eens vast:"
+WEEGTEAM_NU=2026-11-30T10:00:00+01:00 wt tick
 
 say "weegteam verify"
 wt verify
