@@ -18,10 +18,6 @@
 #define WT_AUDIT_LOCK_FILE "weegteam.lock"
 /* Pause between two attempts to take the writer lock. */
 #define WT_AUDIT_LOCK_POLL_MS 10
-/* Longest path built while looking for stale ref lock files. */
-#define WT_AUDIT_WALK_PATH_MAX 2048
-/* Deepest refs directory searched for stale lock files. */
-#define WT_AUDIT_WALK_DEPTH_MAX 8
 #define LOCK_SUFFIX ".lock"
 
 /* ---- shared helpers (internal.h) ---- */
@@ -276,58 +272,40 @@ static int remove_if_stale(const char *path, wt_error *err)
 }
 
 /*
- * Removes every "*.lock" file below dir. Safe only with the writer lock held: then no
- * weegteam writer is between creating and renaming a ref lock file.
+ * Removes the ref lock files a killed writer can have left. Writers are serialised by the
+ * flock, and a writer takes ref locks only from its journal entry on (the journal ref, then
+ * the case ref of that entry), so a stale lock can only be the journal's, packed-refs' (maintain)
+ * or the case ref's of the last journal entry: three unlinks, whatever the size of the archive
+ * (promise 6). Safe only with the writer lock held.
  */
-static int remove_stale_locks(const char *dir, int depth, wt_error *err)
-{
-	DIR *d;
-	struct dirent *de;
-	char p[WT_AUDIT_WALK_PATH_MAX];
-	struct stat st;
-	int rc = 0, n;
-	size_t len;
-
-	if (depth > WT_AUDIT_WALK_DEPTH_MAX)
-		return 0;
-	d = opendir(dir);
-	if (d == NULL)
-		return errno == ENOENT ? 0 : wt_error_set(err, WT_EENV, "slot",
-							 "De map %s is onleesbaar (%s).", dir,
-							 strerror(errno));
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		n = snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
-		if (n < 0 || (size_t)n >= sizeof(p) || lstat(p, &st) != 0)
-			continue;
-		len = strlen(de->d_name);
-		if (S_ISDIR(st.st_mode))
-			rc = remove_stale_locks(p, depth + 1, err);
-		else if (len > strlen(LOCK_SUFFIX) &&
-			 strcmp(de->d_name + len - strlen(LOCK_SUFFIX), LOCK_SUFFIX) == 0)
-			rc = remove_if_stale(p, err);
-	}
-	closedir(d);
-	return rc;
-}
-
 static int clean_after_crash(wt_audit *a, wt_error *err)
 {
-	static const char *const dirs[] = {"refs/dossiers", "refs/weegteam"};
-	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
-	size_t i;
-	int rc = 0;
+	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], sub[WT_AUDIT_SUB_MAX], hex[WT_OID_HEX + 1];
+	wt_journal_entry e;
+	git_commit *c = NULL;
+	git_oid head;
+	int rc;
 
-	for (i = 0; rc == 0 && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		rc = wt_audit_subpath(a, dirs[i], p, sizeof(p), err);
-		if (rc == 0)
-			rc = remove_stale_locks(p, 0, err);
-	}
+	rc = wt_audit_subpath(a, WT_AUDIT_JOURNAL_REF ".lock", p, sizeof(p), err);
+	if (rc == 0)
+		rc = remove_if_stale(p, err);
 	if (rc == 0)
 		rc = wt_audit_subpath(a, "packed-refs.lock", p, sizeof(p), err);
 	if (rc == 0)
 		rc = remove_if_stale(p, err);
+	if (rc < 0 || git_reference_name_to_id(&head, a->repo, WT_AUDIT_JOURNAL_REF) < 0)
+		return rc;
+	wt_audit_oid_hex(hex, &head);
+	/* An unreadable journal is left for heal and verify to report. */
+	if (git_commit_lookup(&c, a->repo, &head) == 0 &&
+	    wt_audit_journal_parse(git_commit_message_raw(c), hex, &e, NULL) == 0 &&
+	    wt_audit_case_id_ok(e.case_id)) {
+		snprintf(sub, sizeof(sub), "%s%s.lock", WT_AUDIT_CASE_PREFIX, e.case_id);
+		rc = wt_audit_subpath(a, sub, p, sizeof(p), err);
+		if (rc == 0)
+			rc = remove_if_stale(p, err);
+	}
+	git_commit_free(c);
 	return rc;
 }
 
