@@ -226,9 +226,16 @@ typedef struct wt_tick_result {
 	size_t passed;    /* "termijn verstreken" events recorded */
 	size_t conflicts; /* cases that changed meanwhile (left for the next tick) */
 	wt_deliver_result delivery;
+	size_t packed;    /* loose objects packed by the automatic maintain (0: not needed) */
 } wt_tick_result;
 
-/* SPEC `tick`: notes deadlines (once per deadline, in the audit trail), then delivers. */
+/* tick runs maintain by itself when about this many loose objects have gathered (git's gc.auto). */
+#define WT_APP_AUTO_PACK_LOOSE 6700
+
+/*
+ * SPEC `tick`: notes deadlines (once per deadline, in the audit trail), delivers pending
+ * notifications, and runs maintain when the loose objects passed WT_APP_AUTO_PACK_LOOSE.
+ */
 int wt_app_tick(wt_app *app, wt_tick_result *res, wt_error *err);
 
 /* SPEC `maintain`. */

@@ -19,6 +19,11 @@
 /* Pause between two attempts to take the writer lock. */
 #define WT_AUDIT_LOCK_POLL_MS 10
 #define LOCK_SUFFIX ".lock"
+/* libgit2's object cache, pack window size and mapped total (its defaults: 256 MiB, 1 GiB,
+ * 8 GiB on 64-bit systems). */
+#define WT_AUDIT_CACHE_BYTES (16 * 1024 * 1024)
+#define WT_AUDIT_MWINDOW_BYTES (4 * 1024 * 1024)
+#define WT_AUDIT_MAPPED_BYTES (32 * 1024 * 1024)
 
 /* ---- shared helpers (internal.h) ---- */
 
@@ -124,7 +129,12 @@ static int git_up(wt_error *err)
 	 * on every read (on by default; set anyway so that nobody's default can weaken it). */
 	if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1) < 0 ||
 	    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1) < 0 ||
-	    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1) < 0) {
+	    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1) < 0 ||
+	    /* Memory independent of the archive (promise 6): reindex and verify read every
+	     * object once, so a large object cache or an unbounded pack mapping only grows. */
+	    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)WT_AUDIT_CACHE_BYTES) < 0 ||
+	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)WT_AUDIT_MWINDOW_BYTES) < 0 ||
+	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)WT_AUDIT_MAPPED_BYTES) < 0) {
 		git_libgit2_shutdown();
 		return wt_error_set(err, WT_EENV, "libgit2",
 				    "De git-bibliotheek kon niet worden ingesteld.");

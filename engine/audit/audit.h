@@ -155,7 +155,12 @@ int wt_audit_hash(const void *data, size_t len, char out[WT_OID_HEX + 1], wt_err
 
 /* Packs loose objects (maintain). out_loose: how many loose objects there were. */
 int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);
-/* Number of loose objects (cheap estimate allowed). */
+/* Number of loose objects (reads every objects/xx/ folder). */
 int wt_audit_loose_count(wt_audit *a, size_t *out, wt_error *err);
+/*
+ * An estimate of the loose objects that costs one folder read whatever the archive's size:
+ * the objects in objects/17/ times 256 (object ids are uniformly spread), as git gc --auto does.
+ */
+int wt_audit_loose_estimate(wt_audit *a, size_t *out, wt_error *err);
 
 #endif

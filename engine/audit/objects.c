@@ -101,6 +101,27 @@ int wt_audit_loose_count(wt_audit *a, size_t *out, wt_error *err)
 	return scan_loose(a, NULL, out, err);
 }
 
+int wt_audit_loose_estimate(wt_audit *a, size_t *out, wt_error *err)
+{
+	char sub[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	struct dirent *fe;
+	DIR *s;
+	int rc = wt_audit_subpath(a, "objects/17", sub, sizeof(sub), err);
+
+	*out = 0;
+	if (rc < 0)
+		return rc;
+	s = opendir(sub);
+	if (s == NULL)
+		return 0;
+	while ((fe = readdir(s)) != NULL)
+		if (all_hex(fe->d_name, LOOSE_FILE_LEN))
+			(*out)++;
+	closedir(s);
+	*out *= 256;
+	return 0;
+}
+
 static int collect_oid(const git_oid *id, void *payload)
 {
 	return oids_push(payload, id) < 0 ? -1 : 0;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# tick runs maintain by itself once the loose objects pass the threshold (estimated from one
+# objects/xx folder, as git gc --auto does), and not before.
+. "$(dirname "$0")/lib.sh"
+new_data
+submit_file "$REQ/rotterdam-partnergeweld.yaml"
+wt tick
+expect_rc 0 "tick"
+expect_not "onderhoud" "$OUT" "weinig losse objecten: geen onderhoud"
+# Valid loose blobs (fictional content) until objects/17/ alone says "more than 6,700".
+python3 - "$DATA/audit.git/objects" <<'PY'
+import hashlib, os, sys, zlib
+root, n, i = sys.argv[1], 0, 0
+while n < 27:
+    body = ("fictief opvulobject %d\n" % i).encode()
+    raw = b"blob %d\0" % len(body) + body
+    h = hashlib.sha1(raw).hexdigest()
+    d = os.path.join(root, h[:2])
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, h[2:]), "wb") as f:
+        f.write(zlib.compress(raw))
+    n += h.startswith("17")
+    i += 1
+PY
+before=$(find "$DATA/audit.git/objects" -path '*/objects/[0-9a-f][0-9a-f]/*' -type f | wc -l)
+wt tick
+expect_rc 0 "tick met veel losse objecten"
+expect_out "onderhoud uitgevoerd: [0-9]+ losse objecten ingepakt" "tick pakt zelf in"
+after=$(find "$DATA/audit.git/objects" -path '*/objects/[0-9a-f][0-9a-f]/*' -type f | wc -l)
+[ "$before" -gt 6000 ] && [ "$after" = 0 ] || fail "losse objecten voor/na: $before/$after"
+checks=$((checks + 1))
+wt verify
+expect_rc 0 "verify na automatisch onderhoud"
+git --git-dir "$DATA/audit.git" fsck --full --strict >/dev/null 2>&1 || fail "git fsck"
+done_ok
