@@ -15,7 +15,17 @@ typedef struct case_ref {
 	int in_index;
 } case_ref;
 
+/* Pinned workflows parsed once per blob: every case of a city pins the same few versions. */
+#define WF_CACHE_MAX 32
+
+typedef struct wf_cached {
+	char blob[WT_OID_HEX + 1];
+	wt_workflow *wf;
+} wf_cached;
+
 typedef struct vctx {
+	wf_cached wfs[WF_CACHE_MAX];
+	size_t n_wfs;
 	wt_app *app;
 	wt_problem_cb cb;
 	void *payload;
@@ -230,6 +240,40 @@ static int tree_has(const wt_buf *listing, const char *path)
 	return 0;
 }
 
+/*
+ * The pinned workflow of the commit, parsed once per distinct blob (borrowed from the cache, or
+ * owned by the caller via *owned when the cache is full). 0 or an error.
+ */
+static int pinned_workflow(vctx *v, const char *commit, wt_workflow **out, int *owned, wt_error *e)
+{
+	char blob[WT_OID_HEX + 1];
+	size_t i;
+	int rc = wt_audit_entry_id(v->app->audit, commit, "workflow.yaml", blob, e);
+
+	*out = NULL;
+	*owned = 0;
+	if (rc == 1)
+		return wt_error_set(e, WT_EINTEGRITY, "document_ontbreekt",
+				    "workflow.yaml ontbreekt in commit %.12s van het dossier.", commit);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < v->n_wfs; i++)
+		if (strcmp(v->wfs[i].blob, blob) == 0) {
+			*out = v->wfs[i].wf;
+			return 0;
+		}
+	rc = wt_app_read_workflow(v->app, commit, out, e);
+	if (rc < 0)
+		return rc;
+	if (v->n_wfs < WF_CACHE_MAX) {
+		wt_strlcpy(v->wfs[v->n_wfs].blob, blob, sizeof(v->wfs[v->n_wfs].blob));
+		v->wfs[v->n_wfs++].wf = *out;
+	} else {
+		*owned = 1;
+	}
+	return 0;
+}
+
 /* Replays one case's chain against its pinned workflow. */
 static void check_case(vctx *v, case_ref *r)
 {
@@ -244,7 +288,7 @@ static void check_case(vctx *v, case_ref *r)
 	static const char *const required[] = {"verzoek.yaml", "workflow.yaml", "status.yaml", "checklist.json"};
 	wt_error e;
 	wt_buf listing;
-	int have_first = 0;
+	int have_first = 0, wf_owned = 0;
 	int cur_spoed = 0, cur_kind = 0, cur_gevaar = 0, next_spoed = 0, next_kind = 0, next_gevaar = 0;
 
 	wt_buf_init(&listing, 0);
@@ -258,7 +302,7 @@ static void check_case(vctx *v, case_ref *r)
 	views = calloc(n ? n : 1, sizeof(*views));
 	if (ev == NULL || views == NULL)
 		goto done;
-	if (n > 0 && wt_app_read_workflow(app, c[0].oid, &wf, &e) < 0) {
+	if (n > 0 && pinned_workflow(v, c[0].oid, &wf, &wf_owned, &e) < 0) {
 		problem(v, r->id, "workflow", "De vastgelegde workflow is onleesbaar: %s", e.message);
 		goto done;
 	}
@@ -415,7 +459,8 @@ done:
 		wt_event_release(&ev[i]);
 	free(ev);
 	free(views);
-	wt_workflow_free(wf);
+	if (wf_owned)
+		wt_workflow_free(wf);
 	wt_audit_commits_free(c, n);
 }
 
@@ -476,6 +521,8 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 		problem(&v, "", "index", "De index loopt achter op het journaal; draai 'weegteam reindex'.");
 	wt_audit_unlock(app->audit);
 	free(v.refs);
+	for (i = 0; i < v.n_wfs; i++)
+		wt_workflow_free(v.wfs[i].wf);
 	*n_problems = v.n;
 	return 0;
 }

@@ -116,6 +116,10 @@ void wt_audit_commits_free(wt_audit_commit *c, size_t n);
 int wt_audit_read(wt_audit *a, const char *commit, const char *path, char **data, size_t *len,
 		  wt_error *err);
 
+/* The git id of the blob at path in a commit's tree: 0, 1 when absent, -WT_EINTEGRITY/-WT_EENV. */
+int wt_audit_entry_id(wt_audit *a, const char *commit, const char *path, char out[WT_OID_HEX + 1],
+		      wt_error *err);
+
 /* Lists the paths of all blobs in a commit's tree ("a/b.yaml"), for verify. */
 typedef int (*wt_audit_path_cb)(const char *path, void *payload);
 int wt_audit_tree_paths(wt_audit *a, const char *commit, wt_audit_path_cb cb, void *payload,

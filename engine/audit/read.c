@@ -190,6 +190,29 @@ cleanup:
 	return rc;
 }
 
+int wt_audit_entry_id(wt_audit *a, const char *commit, const char *path, char out[WT_OID_HEX + 1],
+		      wt_error *err)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	int rc, grc;
+
+	out[0] = '\0';
+	rc = commit_tree(a, commit, &tree, err);
+	if (rc < 0)
+		return rc;
+	grc = git_tree_entry_bypath(&entry, tree, path);
+	if (grc == GIT_ENOTFOUND || (grc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_BLOB))
+		rc = 1;
+	else if (grc < 0)
+		rc = wt_audit_fail(err, WT_EENV, "audit_lezen", "Een bestand in de audit-repository is onleesbaar");
+	else
+		wt_audit_oid_hex(out, git_tree_entry_id(entry));
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	return rc;
+}
+
 struct walk {
 	wt_audit *a;
 	wt_audit_path_cb cb;
