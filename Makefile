@@ -155,6 +155,32 @@ fuzz-smoke: $(FUZZ_BIN) fuzz-corpus
 demo: $(BIN)
 	@bash tests/demo.sh $(abspath $(BIN))
 
+# make bench: what weegteam costs on this machine, as a report (not part of make test; see the
+# README, "Benchmark"). BENCH_CASES / BENCH_SMALL: cases in the large and the small store (the
+# default keeps a run under about 15 minutes on the 2-core machine; BENCH_CASES=100000 took 24);
+# BENCH_RUNS: runs per median; BENCH_EVENTS: durable submits (and as many acts) per write
+# series; BENCH_STAGE: a tmpfs to bulk-load in before copying to disk ("geen": load on disk);
+# BENCH_ARGS: more options (--keep keeps the work directory, --work DIR chooses it).
+BENCH_CASES  ?= 50000
+BENCH_SMALL  ?= 1000
+BENCH_RUNS   ?= 21
+BENCH_EVENTS ?= 100
+BENCH_STAGE  ?= /dev/shm
+BENCH_ARGS   ?=
+BENCH_SRC    := $(sort $(wildcard bench/*.c))
+BENCH_OBJ    := $(BENCH_SRC:%.c=$(BUILD)/obj/%.o)
+BENCH_BIN    := $(BUILD)/weegteam-bench
+
+$(BENCH_BIN): $(BENCH_OBJ) $(LIB)
+	$(CC) $(SAN) -o $@ $(BENCH_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+bench: $(BIN) $(BENCH_BIN)
+	@$(BENCH_BIN) --bin $(abspath $(BIN)) --root $(CURDIR) --cases $(BENCH_CASES) \
+		--small $(BENCH_SMALL) --runs $(BENCH_RUNS) --events $(BENCH_EVENTS) \
+		--stage $(BENCH_STAGE) $(BENCH_ARGS)
+
+-include $(BENCH_OBJ:.o=.d)
+
 docs: $(BIN)
 	@mkdir -p docs
 	@for f in workflows/*.yaml; do \
