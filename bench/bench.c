@@ -428,9 +428,9 @@ static int stores(bench *b, wt_error *err)
 	if (rc < 0)
 		return rc;
 	rate_line("verify", events, secs, rss);
-	bench_note("losse objecten in audit.git: %zu bij %s, %zu bij %s; de engine pakt niet "
-		   "vanzelf in (geen aanroep van wt_audit_loose_count of wt_audit_pack buiten maintain)",
-		   t[0].loose, n_small, t[1].loose, n_big);
+	bench_note("losse objecten in audit.git: %zu bij %s, %zu bij %s (het bulkladen draait geen "
+		   "tick; in gebruik pakt 'weegteam tick' vanzelf in vanaf ongeveer %d losse objecten)",
+		   t[0].loose, n_small, t[1].loose, n_big, WT_APP_AUTO_PACK_LOOSE);
 	report_bytes("voor maintain", groot, events, 0);
 	rc = store_command(b, groot, "maintain", &secs, &rss, NULL, err);
 	if (rc < 0)
