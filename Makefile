@@ -30,7 +30,7 @@ TEST_SRC   := $(sort $(wildcard tests/*/test_*.c))
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 E2E        := $(sort $(wildcard tests/e2e/*.sh))
 
-.PHONY: all deps test unit e2e fault fault-test asan valgrind demo bench install clean format docs lint-banned fuzz fuzz-smoke fuzz-corpus
+.PHONY: all deps test unit e2e fault fault-test asan valgrind valgrind-unit valgrind-e2e valgrind-smoke demo bench install clean format docs lint-banned fuzz fuzz-smoke fuzz-corpus
 
 all: $(BIN)
 
@@ -56,7 +56,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB)
 # Debian 12 packages for building, testing and the demo. Idempotent; needs root.
 DEB_PKGS := build-essential pkg-config git sqlite3 libsqlite3-dev libyaml-dev \
 	libcurl4-openssl-dev libssl-dev openssl libgit2-dev libcriterion-dev libcmark-dev graphviz valgrind \
-	clang libclang-rt-14-dev python3
+	clang libclang-rt-14-dev python3 time
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
@@ -81,12 +81,15 @@ lint-banned:
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# The whole suite: -Werror build and run, then the same under ASan+UBSan.
+# The whole suite: -Werror build and run, the fault-injection tests, the same under ASan+UBSan,
+# the fuzz targets on a fixed seed, and a reduced memcheck run of the binary (valgrind-smoke;
+# `make valgrind` runs all of it under memcheck).
 test: lint-banned
 	$(MAKE) WERROR=-Werror unit e2e
 	$(MAKE) fault-test
 	$(MAKE) asan
 	$(MAKE) fuzz-smoke
+	$(MAKE) WERROR=-Werror valgrind-smoke
 
 # The fault-injection build (README "Crash safety"): the same engine with WT_FAULT points that
 # stop the process when $WEEGTEAM_FAULT names them; tests/fault/ drives it through each point.
@@ -101,18 +104,48 @@ asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/bin/weegteam WERROR=-Werror CFLAGS="-O1 -g" \
 		SAN="$(ASAN_FLAGS)" unit e2e
 
-valgrind: $(BIN) $(TEST_BIN)
+# Memcheck over the unit tests, then over the end-to-end suite with the binary under valgrind
+# (tests/valgrind/weegteam.sh as WT_BIN, one log per process in $(BUILD)/valgrind). WT_VALGRIND=1
+# shortens the tests that are timing-bound or slow there: the kill -9 loop (4 rounds with a
+# wider kill window), parallel submits (4 instead of 16) and the hostile corpus (see the tests).
+# Any memory error or definite/indirect leak fails. VALGRIND_E2E picks the end-to-end tests.
+# The whole of it takes about 40 minutes on the 2-core machine (about 2.5 s per command), so
+# `make test` runs valgrind-smoke: the same over a few end-to-end tests that reach every command.
+VALGRIND_LOG = $(BUILD)/valgrind
+VALGRIND_E2E ?= $(E2E)
+VALGRIND_SMOKE := tests/e2e/test_init.sh tests/e2e/test_bad_input.sh tests/e2e/test_advies.sh \
+	tests/e2e/test_commands.sh
+valgrind: valgrind-unit valgrind-e2e
+
+# Criterion runs each test in a child process (traced); the git and sh the tests start are not.
+valgrind-unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do \
-		valgrind -q --error-exitcode=9 --leak-check=full --trace-children=yes $$t --jobs 1 || fail=1; \
+		valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			--trace-children=yes --trace-children-skip='/bin/*,/usr/bin/*' $$t --jobs 1 || fail=1; \
 	done; exit $$fail
 
-# libFuzzer targets (clang): the YAML layer, verzoek + checklist, assessments, workflows.
-# Seeds: the shipped examples and fixtures. `make fuzz FUZZ_SECONDS=N` runs each for N seconds;
+valgrind-e2e: $(BIN)
+	@rm -rf $(VALGRIND_LOG) && mkdir -p $(VALGRIND_LOG)
+	@WT_VALGRIND=1 WT_VALGRIND_BIN=$(abspath $(BIN)) WT_VALGRIND_LOG=$(abspath $(VALGRIND_LOG)) \
+		WT_BIN=$(abspath tests/valgrind/weegteam.sh) WT_ROOT=$(CURDIR) \
+		bash tests/e2e/run.sh $(VALGRIND_E2E); rc=$$?; \
+	bad=$$(find $(VALGRIND_LOG) -type f -size +0c | sort); \
+	for f in $$bad; do echo "== $$f"; head -80 $$f; done; \
+	echo "valgrind: $$(ls $(VALGRIND_LOG) | wc -l) processen, $$(echo $$bad | wc -w) met meldingen"; \
+	[ $$rc = 0 ] && [ -z "$$bad" ]
+
+valgrind-smoke: $(BIN)
+	@$(MAKE) --no-print-directory VALGRIND_E2E="$(VALGRIND_SMOKE)" valgrind-e2e
+
+# libFuzzer targets (clang): the YAML layer, verzoek + checklist, assessments, workflows, and the
+# template language (parse, city overrides, render, escape).
+# Seeds: the shipped examples, templates and fixtures; tests/fuzz/fuzz_<target>.dict, when present,
+# is the target's dictionary. `make fuzz FUZZ_SECONDS=N` runs each for N seconds;
 # `make fuzz-smoke` (part of `make test`) runs a fixed number of inputs with a fixed seed, so it
 # is repeatable: the same result here and in CI.
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS    ?= 3000
-FUZZ_TARGETS := yaml verzoek assessment workflow
+FUZZ_TARGETS := yaml verzoek assessment workflow template
 FUZZ_LIB_SRC := $(filter-out engine/cli/%,$(ENGINE_SRC))
 FUZZ_OBJ     := $(FUZZ_LIB_SRC:%.c=build-fuzz/obj/%.o)
 FUZZ_BIN     := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
@@ -131,16 +164,24 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libfuzz.a
 
 fuzz-corpus:
 	@rm -rf build-fuzz/corpus
-	@mkdir -p build-fuzz/corpus/yaml build-fuzz/corpus/verzoek build-fuzz/corpus/assessment build-fuzz/corpus/workflow
+	@mkdir -p build-fuzz/corpus/yaml build-fuzz/corpus/verzoek build-fuzz/corpus/assessment build-fuzz/corpus/workflow \
+		build-fuzz/corpus/template
 	@cp requests/*.yaml tests/fixtures/verzoek/*.yaml build-fuzz/corpus/verzoek/
 	@cp requests/*.yaml workflows/*.yaml tests/fixtures/yaml/*.yaml build-fuzz/corpus/yaml/
 	@cp tests/fixtures/assessment/*.yaml build-fuzz/corpus/assessment/
 	@cp workflows/*.yaml build-fuzz/corpus/workflow/
+	@cp templates/advies.md tests/fixtures/render/*.md build-fuzz/corpus/template/
+	@for c in templates/*/advies.md; do \
+		city=$$(basename $$(dirname $$c)); \
+		cp $$c build-fuzz/corpus/template/stad-$$city.md; \
+		{ cat templates/advies.md; printf '\n#####\n'; cat $$c; } > build-fuzz/corpus/template/met-$$city.md; \
+	done
 
 fuzz: $(FUZZ_BIN) fuzz-corpus
 	@for t in $(FUZZ_TARGETS); do \
 		echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
 		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=1024 \
+			$$(test -f tests/fuzz/fuzz_$$t.dict && echo -dict=tests/fuzz/fuzz_$$t.dict) \
 			build-fuzz/corpus/$$t 2>build-fuzz/fuzz_$$t.log || { tail -40 build-fuzz/fuzz_$$t.log; exit 1; }; \
 		grep -E "^#[0-9]+" build-fuzz/fuzz_$$t.log | tail -1; \
 	done
@@ -148,6 +189,7 @@ fuzz: $(FUZZ_BIN) fuzz-corpus
 fuzz-smoke: $(FUZZ_BIN) fuzz-corpus
 	@for t in $(FUZZ_TARGETS); do \
 		build-fuzz/fuzz_$$t -seed=1 -runs=$(FUZZ_RUNS) -max_len=65536 -rss_limit_mb=1024 \
+			$$(test -f tests/fuzz/fuzz_$$t.dict && echo -dict=tests/fuzz/fuzz_$$t.dict) \
 			build-fuzz/corpus/$$t 2>build-fuzz/fuzz_$$t.log || { tail -40 build-fuzz/fuzz_$$t.log; exit 1; }; \
 		echo "fuzz_$$t: $(FUZZ_RUNS) inputs, no crash"; \
 	done

@@ -31,6 +31,8 @@ int wt_cmd_advies(const wt_cli *cli, int argc, char **argv)
 	}
 	if (id == NULL)
 		return wt_cli_usage(cli, "gebruik: weegteam advies ID [--format md|html] [--out BESTAND]");
+	if (outfile != NULL && wt_cli_check_outside_data(cli, outfile, &err) < 0)
+		return wt_cli_fail(cli, &err);
 	if (wt_cli_open(cli, &app, 1, &err) < 0)
 		return wt_cli_fail(cli, &err);
 	wt_buf_init(&b, 0);
@@ -42,13 +44,18 @@ int wt_cmd_advies(const wt_cli *cli, int argc, char **argv)
 	}
 	if (outfile != NULL) {
 		FILE *f = fopen(outfile, "wx");
+		int e = f == NULL ? errno : 0;
 		int ok = f != NULL && fwrite(b.data ? b.data : "", 1, b.len, f) == b.len;
 		if (f != NULL)
 			ok = (fclose(f) == 0) && ok;
 		if (!ok) {
 			wt_buf_release(&b);
-			wt_error_set(&err, errno == EEXIST ? WT_EINPUT : WT_EENV, "schrijffout",
-				     "Kan het advies niet schrijven (bestaat het bestand al?).");
+			/* The user's path is input: an existing file or a missing folder is exit 2. */
+			wt_error_set(&err, e == EEXIST || e == ENOENT || e == ENOTDIR ? WT_EINPUT : WT_EENV,
+				     "schrijffout", "%s",
+				     e == EEXIST ? "Het bestand bestaat al; weegteam overschrijft het niet."
+				     : e == ENOENT || e == ENOTDIR ? "De map voor dit bestand bestaat niet."
+								  : "Kan het advies niet schrijven.");
 			wt_error_at(&err, outfile, 0, 0, NULL);
 			return wt_cli_fail(cli, &err);
 		}

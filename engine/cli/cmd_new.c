@@ -32,6 +32,8 @@ int wt_cmd_new(const wt_cli *cli, int argc, char **argv)
 	}
 	if (file == NULL)
 		return wt_cli_usage(cli, "gebruik: weegteam new BESTAND [--city GEMEENTE]");
+	if (wt_cli_check_outside_data(cli, file, &err) < 0)
+		return wt_cli_fail(cli, &err);
 	if (wt_app_default_workflows_dir(dir, sizeof(dir), &err) < 0 ||
 	    wt_catalogue_load_default(&cat, dir, &err) < 0)
 		return wt_cli_fail(cli, &err);

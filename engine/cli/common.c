@@ -3,8 +3,10 @@
 
 #include "core/date.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void wt_cli_error_json(wt_buf *b, const wt_error *err)
@@ -65,6 +67,39 @@ int wt_cli_usage(const wt_cli *cli, const char *fmt, ...)
 int wt_cli_open(const wt_cli *cli, wt_app **app, int need_actor, wt_error *err)
 {
 	return wt_app_open(app, cli->data_dir, cli->actor, need_actor, err);
+}
+
+int wt_cli_check_outside_data(const wt_cli *cli, const char *path, wt_error *err)
+{
+	char dir[PATH_MAX], data[PATH_MAX], parent[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (cli->data_dir == NULL || realpath(cli->data_dir, data) == NULL)
+		return 0;
+	/* The folder the file would be created in: everything before the last '/'. */
+	if (slash == NULL) {
+		snprintf(dir, sizeof(dir), ".");
+	} else if (slash == path) {
+		snprintf(dir, sizeof(dir), "/");
+	} else {
+		n = (size_t)(slash - path);
+		if (n >= sizeof(dir))
+			return 0; /* too long to be created anyway */
+		memcpy(dir, path, n);
+		dir[n] = '\0';
+	}
+	if (realpath(dir, parent) == NULL)
+		return 0; /* the folder does not exist: creating the file fails by itself */
+	n = strlen(data);
+	if (strncmp(parent, data, n) != 0 || (parent[n] != '\0' && parent[n] != '/'))
+		return 0;
+	wt_error_set(err, WT_EINPUT, "pad_in_gegevensmap",
+		     "Dit bestand zou in de gegevensmap van weegteam komen (%s); daar schrijft alleen "
+		     "weegteam zelf. Kies een andere map.",
+		     cli->data_dir);
+	wt_error_at(err, path, 0, 0, NULL);
+	return -WT_EINPUT;
 }
 
 void wt_cli_print(const wt_buf *b)

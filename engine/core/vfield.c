@@ -153,8 +153,13 @@ void wt_vfield_wrong_type(wt_vfield_parser *p, const char *field, const wt_node 
 {
 	char msg[WT_VFIELD_MSG_MAX];
 
-	wt_vfield_fmt(msg, sizeof(msg), "Bij '%s' hoort %s, maar hier staat een %s.", field, want,
-		      wt_node_kind_name(n));
+	/* The root has no field name: say "the file" rather than "Bij ''". */
+	if (field[0] == '\0')
+		wt_vfield_fmt(msg, sizeof(msg), "Het bestand moet %s zijn, maar het is een %s.", want,
+			      wt_node_kind_name(n));
+	else
+		wt_vfield_fmt(msg, sizeof(msg), "Bij '%s' hoort %s, maar hier staat een %s.", field, want,
+			      wt_node_kind_name(n));
 	wt_vfield_problem(p, "verkeerd_type", field, n->line, n->column, msg, hint);
 }
 

@@ -871,7 +871,8 @@ int wt_yaml_load_file(wt_doc **out, const char *path, wt_error *err)
 		*out = NULL;
 	if (out == NULL || path == NULL)
 		return wt_error_set(err, WT_EENV, "yaml_intern", "Interne fout: geen bestand.");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a named pipe without a writer must not make open wait forever. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			rc = wt_error_set(err, WT_EINPUT, "bestand_niet_gevonden",
@@ -899,6 +900,13 @@ int wt_yaml_load_file(wt_doc **out, const char *path, wt_error *err)
 		rc = wt_error_set(err, WT_EINPUT, "te_groot",
 				  "Het bestand is te groot (%jd bytes; de grens is %zu bytes).",
 				  (intmax_t)st.st_size, WT_YAML_MAX_FILE_BYTES);
+		wt_error_at(err, path, 0, 0, NULL);
+		goto cleanup;
+	}
+	/* Back to blocking reads, so that a pipe that is being written is read to its end. */
+	if (!S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+		rc = wt_error_set(err, WT_EENV, "bestand_onleesbaar",
+				  "Het bestand kan niet worden gelezen.");
 		wt_error_at(err, path, 0, 0, NULL);
 		goto cleanup;
 	}

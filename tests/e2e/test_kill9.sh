@@ -11,14 +11,19 @@ submit_as "$u" "$F"; base=$ID
 ok_ids="$TMP/ok-ids"
 : >"$ok_ids"
 RANDOM=42
-for round in $(seq 1 25); do
-	# One submit and one action on the shared case, both killed after 0-150 ms.
+# Under valgrind (make valgrind) a command takes seconds instead of milliseconds: fewer rounds,
+# killed after 0-3000 ms instead of 0-150 ms, so that the kills still land mid-command.
+rounds=25 window=150
+[ -z "${WT_VALGRIND:-}" ] || { rounds=4 window=3000; }
+for round in $(seq 1 "$rounds"); do
+	# One submit and one action on the shared case, both killed after 0-$window ms.
 	"$WT_BIN" --data "$DATA" --as "$u" submit "$F" >"$TMP/sub.out" 2>/dev/null &
 	p1=$!
 	who=$(printf 'rotterdam-politie\nrotterdam-crisisteam\nrotterdam-gedragsdeskundige\nrotterdam-ketenregisseur\n' | sed -n "$((round % 4 + 1))p")
 	"$WT_BIN" --data "$DATA" --as "$who" act "$base" beoordelen --file "$A" >/dev/null 2>&1 &
 	p2=$!
-	sleep "$(printf '0.%03d' $((RANDOM % 150)))"
+	ms=$((RANDOM % window))
+	sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
 	kill -9 $p1 $p2 2>/dev/null
 	wait $p1 2>/dev/null && cat "$TMP/sub.out" >>"$ok_ids"
 	wait $p2 2>/dev/null

@@ -288,6 +288,24 @@ Test(yaml_load, refuses_directory)
 	cr_assert_str_eq(err.key, "geen_bestand");
 }
 
+/* A named pipe nobody writes to used to make open() wait forever (check, lint, ingest). */
+Test(yaml_load, named_pipe_without_writer_is_empty_not_a_hang, .timeout = 10)
+{
+	char dir[] = "/tmp/wt-yaml-fifo-XXXXXX", fifo[64];
+	wt_doc *doc = NULL;
+	wt_error err;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/pijp.yaml", dir);
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	wt_error_clear(&err);
+	cr_expect_eq(wt_yaml_load_file(&doc, fifo, &err), -WT_EINPUT);
+	cr_expect_str_eq(err.key, "leeg_bestand");
+	cr_expect_null(doc);
+	unlink(fifo);
+	rmdir(dir);
+}
+
 Test(yaml_load, read_error_is_an_environment_error)
 {
 	wt_doc *doc = NULL;
