@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -20,14 +22,22 @@ static int is_yaml(const char *name)
 	return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".yaml") == 0;
 }
 
-/* Writes the .fout file that explains a refusal (what the user gave, nothing more). */
+/*
+ * Writes the .fout file that explains a refusal (what the user gave, nothing more). A drop
+ * folder may be shared: a symlink planted under that name is not followed (O_NOFOLLOW), so the
+ * report cannot be written over another file.
+ */
 static void write_fout(const char *path, const wt_error *err, const char *report)
 {
-	FILE *f = fopen(path, "w");
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	char text[2048];
 
-	if (f == NULL)
+	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	wt_error_format(err, text, sizeof(text));
 	fprintf(f, "Dit verzoek is niet ingediend.\n\n%s\n", text);
 	if (report != NULL)

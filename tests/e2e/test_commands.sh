@@ -35,6 +35,13 @@ wt --as "$u" ingest "$TMP/in"; expect_rc 1 "ingest met een geweigerd bestand"
 [ -f "$TMP/in/verwerkt/2026-RTM-0002-a-goed.yaml" ] || fail "verwerkt bestand ontbreekt: $(ls -R "$TMP/in")"
 [ -f "$TMP/in/geweigerd/b-fout.yaml" ] && [ -f "$TMP/in/geweigerd/b-fout.yaml.fout" ] || fail "geweigerd bestand of .fout ontbreekt"
 grep -q "soort" "$TMP/in/geweigerd/b-fout.yaml.fout" || fail ".fout noemt het veld niet"
+# A symlink planted in a shared drop folder under the name of the next .fout is not followed.
+echo "niet overschrijven" >"$TMP/doel.txt"
+sed 's/^soort: .*/soort: iets-anders/' "$F" >"$TMP/in/c-fout.yaml"
+ln -s "$TMP/doel.txt" "$TMP/in/geweigerd/c-fout.yaml.fout"
+wt --as "$u" ingest "$TMP/in"; expect_rc 1 "ingest met een val"
+[ "$(cat "$TMP/doel.txt")" = "niet overschrijven" ] || fail ".fout volgde een symlink"
+checks=$((checks + 1))
 
 # queue: a spoed case (24 h) before a normal one (3 werkdagen); --overdue after the deadline.
 sed 's/^spoed: true/spoed: false/' "$F" >"$TMP/normaal.yaml"
