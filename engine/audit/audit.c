@@ -272,7 +272,7 @@ static long elapsed_ms(const struct timespec *start)
 	return (long)(now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
-static int remove_if_stale(const char *path, wt_error *err)
+int wt_audit_remove_stale_lock(const char *path, wt_error *err)
 {
 	if (unlink(path) == 0 || errno == ENOENT)
 		return 0;
@@ -284,38 +284,22 @@ static int remove_if_stale(const char *path, wt_error *err)
 /*
  * Removes the ref lock files a killed writer can have left. Writers are serialised by the
  * flock, and a writer takes ref locks only from its journal entry on (the journal ref, then
- * the case ref of that entry), so a stale lock can only be the journal's, packed-refs' (maintain)
- * or the case ref's of the last journal entry: three unlinks, whatever the size of the archive
- * (promise 6). Safe only with the writer lock held.
+ * the case ref of that entry), so a stale lock can only be the journal's, packed-refs'
+ * (maintain) or the case ref's of the last journal entry; wt_audit_heal removes that last one,
+ * as it reads the entry anyway. A few unlinks, whatever the size of the archive (promise 6).
+ * Safe only with the writer lock held.
  */
 static int clean_after_crash(wt_audit *a, wt_error *err)
 {
-	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], sub[WT_AUDIT_SUB_MAX], hex[WT_OID_HEX + 1];
-	wt_journal_entry e;
-	git_commit *c = NULL;
-	git_oid head;
-	int rc;
+	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	int rc = wt_audit_subpath(a, WT_AUDIT_JOURNAL_REF ".lock", p, sizeof(p), err);
 
-	rc = wt_audit_subpath(a, WT_AUDIT_JOURNAL_REF ".lock", p, sizeof(p), err);
 	if (rc == 0)
-		rc = remove_if_stale(p, err);
+		rc = wt_audit_remove_stale_lock(p, err);
 	if (rc == 0)
 		rc = wt_audit_subpath(a, "packed-refs.lock", p, sizeof(p), err);
 	if (rc == 0)
-		rc = remove_if_stale(p, err);
-	if (rc < 0 || git_reference_name_to_id(&head, a->repo, WT_AUDIT_JOURNAL_REF) < 0)
-		return rc;
-	wt_audit_oid_hex(hex, &head);
-	/* An unreadable journal is left for heal and verify to report. */
-	if (git_commit_lookup(&c, a->repo, &head) == 0 &&
-	    wt_audit_journal_parse(git_commit_message_raw(c), hex, &e, NULL) == 0 &&
-	    wt_audit_case_id_ok(e.case_id)) {
-		snprintf(sub, sizeof(sub), "%s%s.lock", WT_AUDIT_CASE_PREFIX, e.case_id);
-		rc = wt_audit_subpath(a, sub, p, sizeof(p), err);
-		if (rc == 0)
-			rc = remove_if_stale(p, err);
-	}
-	git_commit_free(c);
+		rc = wt_audit_remove_stale_lock(p, err);
 	return rc;
 }
 

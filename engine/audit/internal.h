@@ -71,6 +71,8 @@ int wt_audit_journal_parse(const char *msg, const char *commit_hex, wt_journal_e
  * 0, or -WT_EENV.
  */
 int wt_audit_heal(wt_audit *a, wt_error *err);
+/* Unlinks a ref lock file a killed writer left (absent is fine). 0 or -WT_EENV. */
+int wt_audit_remove_stale_lock(const char *path, wt_error *err);
 
 /*
  * Appends the journal commit for a case-ref move and moves refs/weegteam/journaal by

@@ -204,6 +204,16 @@ int wt_audit_heal(wt_audit *a, wt_error *err)
 	    git_commit_lookup(&target, a->repo, &new_id) < 0)
 		goto cleanup;
 	snprintf(ref, sizeof(ref), "%s%s", WT_AUDIT_CASE_PREFIX, e.case_id);
+	/* The only case ref a killed writer can have left locked is this entry's. */
+	if (wt_audit_case_id_ok(e.case_id)) {
+		char lock[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], sub[WT_AUDIT_SUB_MAX + 8];
+		snprintf(sub, sizeof(sub), "%s.lock", ref);
+		rc = wt_audit_subpath(a, sub, lock, sizeof(lock), err);
+		if (rc == 0)
+			rc = wt_audit_remove_stale_lock(lock, err);
+		if (rc < 0)
+			goto cleanup;
+	}
 	grc = git_reference_name_to_id(&cur, a->repo, ref);
 	if (grc == GIT_ENOTFOUND && e.old_head[0] == '\0')
 		grc = git_reference_create(&moved, a->repo, ref, &new_id, 0, NULL);
