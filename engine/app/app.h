@@ -209,10 +209,12 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_error *err
 int wt_app_notify_load(wt_app *app, wt_error *err);
 /*
  * Enqueues the notifications of one event that is being indexed, in the caller's index
- * transaction (the transactional outbox). No-op without meldingen.yaml.
+ * transaction (the transactional outbox). No-op without meldingen.yaml. *pinned is the case's
+ * pinned workflow: read on first need when NULL, kept for the case's next events (the caller
+ * frees it), since a case keeps the workflow it was submitted under.
  */
 int wt_app_notify_enqueue(wt_app *app, const char *case_id, const wt_event *ev,
-			  const char *commit, wt_error *err);
+			  const char *commit, wt_workflow **pinned, wt_error *err);
 
 typedef struct wt_deliver_result {
 	size_t tried, delivered, retry, failed;

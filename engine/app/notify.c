@@ -137,10 +137,10 @@ static void kinds_text(unsigned kinds, char *out, size_t size)
 }
 
 int wt_app_notify_enqueue(wt_app *app, const char *case_id, const wt_event *ev,
-			  const char *commit, wt_error *err)
+			  const char *commit, wt_workflow **pinned, wt_error *err)
 {
 	const wt_notify_config *cfg = app->notify;
-	wt_workflow *wf = NULL;
+	const wt_workflow *wf;
 	wt_status st;
 	wt_buf roles, body;
 	unsigned kinds;
@@ -162,10 +162,12 @@ int wt_app_notify_enqueue(wt_app *app, const char *case_id, const wt_event *ev,
 	rc = wt_app_read_status(app, commit, &st, err);
 	if (rc == 0) {
 		have_status = 1;
-		rc = wt_app_read_workflow(app, commit, &wf, err);
+		if (*pinned == NULL)
+			rc = wt_app_read_workflow(app, commit, pinned, err);
 	}
 	if (rc < 0)
 		goto done;
+	wf = *pinned;
 	{
 		const wt_wf_action *a = wt_workflow_action(wf, ev->action);
 		kinds = wt_notify_kinds(ev->seq, ev->action, ev->from, ev->to, a != NULL && a->besluit);
@@ -220,7 +222,6 @@ int wt_app_notify_enqueue(wt_app *app, const char *case_id, const wt_event *ev,
 done:
 	if (have_status)
 		wt_status_release(&st);
-	wt_workflow_free(wf);
 	wt_buf_release(&roles);
 	wt_buf_release(&body);
 	return rc;

@@ -35,6 +35,7 @@ static int index_case(wt_app *app, const char *case_id, const char *old, const c
 		      wt_error *err)
 {
 	wt_audit_commit *commits = NULL;
+	wt_workflow *pinned = NULL;
 	size_t n = 0, i;
 	wt_status st;
 	wt_case_row row;
@@ -76,10 +77,11 @@ static int index_case(wt_app *app, const char *case_id, const char *old, const c
 			rc = wt_store_event_put(app->store, &er, err);
 		/* The transactional outbox: the event's notifications go in with the event. */
 		if (rc == 0)
-			rc = wt_app_notify_enqueue(app, case_id, &ev, commits[i].oid, err);
+			rc = wt_app_notify_enqueue(app, case_id, &ev, commits[i].oid, &pinned, err);
 		wt_event_release(&ev);
 	}
 	wt_audit_commits_free(commits, n);
+	wt_workflow_free(pinned);
 	if (rc < 0)
 		return rc;
 	rc = wt_app_read_status(app, new_head, &st, err);
