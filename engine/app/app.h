@@ -40,6 +40,7 @@ typedef struct wt_app {
 	wt_audit *audit;
 	wt_store *store;
 	wt_workflow **workflows; /* current definitions (lazily loaded) */
+	char **workflow_files;   /* the file each came from, in the workflows folder */
 	size_t n_workflows;
 	int workflows_loaded;
 	struct wt_catalogue *catalogue; /* lazily loaded */
@@ -58,9 +59,9 @@ int wt_app_share_dir(char *out, size_t size, wt_error *err);
 int wt_app_init_datadir(const char *dir, wt_error *err);
 
 /*
- * Opens a data directory: config.yaml, users.yaml (validated against the workflows), the
- * audit repository and the index; resolves the actor (actor_id may be NULL: $WEEGTEAM_USER,
- * then the login name); heals a half-recorded event and brings the index up to date.
+ * Opens a data directory: config.yaml, users.yaml (the actor's roles checked against their
+ * cities' workflows), the audit repository and the index; resolves the actor (actor_id may be
+ * NULL: $WEEGTEAM_USER, then the login name); heals a half-recorded event and brings the index up to date.
  * need_actor: refuse (-WT_EINPUT) when the actor is not in users.yaml.
  */
 int wt_app_open(wt_app **out, const char *data_dir, const char *actor_id, int need_actor,
@@ -69,10 +70,21 @@ int wt_app_open(wt_app **out, const char *data_dir, const char *actor_id, int ne
 int wt_app_open_nosync(wt_app **out, const char *data_dir, const char *actor_id, wt_error *err);
 void wt_app_free(wt_app *app);
 
-/* The current workflows (loaded on first use). */
+/* The criteria catalogue's file in the workflows folder. */
+#define WT_APP_CATALOGUE_FILE "criteria.yaml"
+
+/* Every current workflow in the workflows folder (loaded once; lazily loaded ones kept). */
 int wt_app_workflows(wt_app *app, wt_error *err);
-/* The current workflow of a city key or gemeente spelling (borrowed), or NULL. */
+/* Among the workflows loaded so far: the one of a city key or gemeente spelling (borrowed). */
 const wt_workflow *wt_app_workflow_for(wt_app *app, const char *city_or_name);
+/*
+ * The current workflow of a city key or gemeente spelling (borrowed; NULL when there is none),
+ * parsing only the city's own file (workflows/<name in lower case, spaces as hyphens>.yaml)
+ * when it defines that city, else every file. Errors: a broken workflow file, with position.
+ */
+int wt_app_workflow_get(wt_app *app, const char *city, const wt_workflow **out, wt_error *err);
+/* Frees the loaded workflows (for a wt_app set up without wt_app_open). */
+void wt_app_workflows_release(wt_app *app);
 /* The criteria catalogue (loaded on first use), from the data dir's workflows or the share dir. */
 int wt_app_catalogue(wt_app *app, struct wt_catalogue **out, wt_error *err);
 int wt_catalogue_load_default(struct wt_catalogue **out, const char *workflows_dir, wt_error *err);

@@ -244,6 +244,76 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The file names already loaded (so that a full scan after a lazy load parses no file twice). */
+static int file_loaded(const wt_app *app, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_workflows; i++)
+		if (strcmp(app->workflow_files[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Loads workflows_dir/name; *out is NULL (and nothing is wrong) when the file is some other
+ * kind of document. Errors name the file, line and column.
+ */
+static int load_workflow_file(wt_app *app, const char *name, wt_workflow **out, wt_error *err)
+{
+	char path[WT_PATH_MAX];
+	wt_doc *doc = NULL;
+	const char *soort;
+	int rc;
+
+	*out = NULL;
+	wt_pathf(path, sizeof(path), "%s/%s", app->workflows_dir, name);
+	rc = wt_yaml_load_file(&doc, path, err);
+	if (rc < 0)
+		return rc;
+	soort = wt_node_str(wt_map_get(doc->root, "soort"));
+	if (soort != NULL && strcmp(soort, "workflow") == 0)
+		rc = wt_workflow_parse(out, doc, err);
+	wt_doc_free(doc);
+	return rc;
+}
+
+/* Adds a parsed workflow (taking it) under its file name. */
+static int remember_workflow(wt_app *app, wt_workflow *wf, const char *name, wt_error *err)
+{
+	wt_workflow **w = realloc(app->workflows, (app->n_workflows + 1) * sizeof(*w));
+	char **f = w ? realloc(app->workflow_files, (app->n_workflows + 1) * sizeof(*f)) : NULL;
+	char *copy = f ? wt_strdup(name) : NULL;
+
+	if (w != NULL)
+		app->workflows = w;
+	if (f != NULL)
+		app->workflow_files = f;
+	if (copy == NULL) {
+		wt_workflow_free(wf);
+		return oom(err);
+	}
+	app->workflows[app->n_workflows] = wf;
+	app->workflow_files[app->n_workflows++] = copy;
+	return 0;
+}
+
+void wt_app_workflows_release(wt_app *app)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_workflows; i++) {
+		wt_workflow_free(app->workflows[i]);
+		free(app->workflow_files[i]);
+	}
+	free(app->workflows);
+	free(app->workflow_files);
+	app->workflows = NULL;
+	app->workflow_files = NULL;
+	app->n_workflows = 0;
+	app->workflows_loaded = 0;
+}
+
 int wt_app_workflows(wt_app *app, wt_error *err)
 {
 	DIR *d;
@@ -260,7 +330,9 @@ int wt_app_workflows(wt_app *app, wt_error *err)
 				    "De map met workflows '%s' kan niet worden geopend.", app->workflows_dir);
 	while ((e = readdir(d)) != NULL) {
 		char **p;
-		if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".yaml"))
+		/* The criteria catalogue is read by wt_app_catalogue, not parsed here as well. */
+		if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".yaml") ||
+		    strcmp(e->d_name, WT_APP_CATALOGUE_FILE) == 0 || file_loaded(app, e->d_name))
 			continue;
 		p = realloc(names, (n + 1) * sizeof(*names));
 		if (p == NULL || (p[n] = wt_strdup(e->d_name)) == NULL) {
@@ -275,33 +347,11 @@ int wt_app_workflows(wt_app *app, wt_error *err)
 	if (names != NULL)
 		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; rc == 0 && i < n; i++) {
-		char path[WT_PATH_MAX];
-		wt_doc *doc = NULL;
 		wt_workflow *wf = NULL;
-		const char *soort;
-		wt_workflow **p;
 
-		wt_pathf(path, sizeof(path), "%s/%s", app->workflows_dir, names[i]);
-		rc = wt_yaml_load_file(&doc, path, err);
-		if (rc < 0)
-			break;
-		soort = wt_node_str(wt_map_get(doc->root, "soort"));
-		if (soort == NULL || strcmp(soort, "workflow") != 0) {
-			wt_doc_free(doc);
-			continue;
-		}
-		rc = wt_workflow_parse(&wf, doc, err);
-		wt_doc_free(doc);
-		if (rc < 0)
-			break;
-		p = realloc(app->workflows, (app->n_workflows + 1) * sizeof(*p));
-		if (p == NULL) {
-			wt_workflow_free(wf);
-			rc = oom(err);
-			break;
-		}
-		app->workflows = p;
-		app->workflows[app->n_workflows++] = wf;
+		rc = load_workflow_file(app, names[i], &wf, err);
+		if (rc == 0 && wf != NULL)
+			rc = remember_workflow(app, wf, names[i], err);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -322,13 +372,71 @@ const wt_workflow *wt_app_workflow_for(wt_app *app, const char *city_or_name)
 	return NULL;
 }
 
+/*
+ * The file a city's workflow is expected in: its name in lower case with spaces as hyphens
+ * ("Den Haag" -> "den-haag.yaml"). 0 when the name has other characters (then every file is
+ * read); the result can never leave the workflows folder.
+ */
+static int city_file(const char *city, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; *city != '\0'; city++) {
+		char c = *city;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		else if (c == ' ')
+			c = '-';
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return 0;
+		if (n + sizeof(".yaml") >= size)
+			return 0;
+		out[n++] = c;
+	}
+	if (n == 0)
+		return 0;
+	memcpy(out + n, ".yaml", sizeof(".yaml"));
+	return 1;
+}
+
+int wt_app_workflow_get(wt_app *app, const char *city, const wt_workflow **out, wt_error *err)
+{
+	char name[96], path[WT_PATH_MAX];
+	struct stat st;
+	int rc;
+
+	*out = wt_app_workflow_for(app, city);
+	if (*out != NULL || app->workflows_loaded)
+		return 0;
+	/* Most commands concern one city: its own file is usually all that must be parsed. */
+	if (city_file(city, name, sizeof(name)) && !file_loaded(app, name)) {
+		wt_workflow *wf = NULL;
+
+		wt_pathf(path, sizeof(path), "%s/%s", app->workflows_dir, name);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			rc = load_workflow_file(app, name, &wf, err);
+			if (rc == 0 && wf != NULL)
+				rc = remember_workflow(app, wf, name, err);
+			if (rc < 0)
+				return rc;
+			*out = wt_app_workflow_for(app, city);
+			if (*out != NULL)
+				return 0;
+		}
+	}
+	rc = wt_app_workflows(app, err);
+	if (rc == 0)
+		*out = wt_app_workflow_for(app, city);
+	return rc;
+}
+
 int wt_catalogue_load_default(struct wt_catalogue **out, const char *workflows_dir, wt_error *err)
 {
 	char path[WT_PATH_MAX];
 	wt_doc *doc = NULL;
 	int rc;
 
-	wt_pathf(path, sizeof(path), "%s/criteria.yaml", workflows_dir);
+	wt_pathf(path, sizeof(path), "%s/%s", workflows_dir, WT_APP_CATALOGUE_FILE);
 	rc = wt_yaml_load_file(&doc, path, err);
 	if (rc < 0)
 		return rc;
@@ -347,34 +455,43 @@ int wt_app_catalogue(wt_app *app, struct wt_catalogue **out, wt_error *err)
 	return rc;
 }
 
-/* Every city and role named in users.yaml must exist in the workflows. */
-static int check_user_roles(wt_app *app, const char *path, wt_error *err)
+/*
+ * Every city and role the actor holds in users.yaml must exist in the current workflows.
+ * Checked for the acting user only, so that a command reads just the workflows it needs, and
+ * so that a mistake in one colleague's entry does not stop everyone else: that user is
+ * refused, with the line of their entry, as soon as they act.
+ */
+static int check_actor_roles(wt_app *app, wt_error *err)
 {
-	size_t i, j, k;
+	const wt_user *u = app->actor;
+	char path[WT_PATH_MAX];
+	size_t j, k;
+	int rc;
 
-	for (i = 0; i < app->users->count; i++) {
-		const wt_user *u = &app->users->items[i];
-		for (j = 0; j < u->n_cities; j++) {
-			const wt_workflow *wf = NULL;
-			for (k = 0; k < app->n_workflows; k++)
-				if (strcmp(app->workflows[k]->gemeente, u->cities[j].city) == 0)
-					wf = app->workflows[k];
-			if (wf == NULL) {
-				wt_error_set(err, WT_EINPUT, "onbekende_gemeente",
-					     "Gebruiker '%s' heeft rollen in '%s', maar daarvoor is geen workflow.",
-					     u->id, u->cities[j].city);
+	if (u == NULL)
+		return 0;
+	wt_pathf(path, sizeof(path), "%s/users.yaml", app->data_dir);
+	for (j = 0; j < u->n_cities; j++) {
+		const wt_workflow *wf = NULL;
+
+		rc = wt_app_workflow_get(app, u->cities[j].city, &wf, err);
+		if (rc < 0)
+			return rc;
+		if (wf == NULL) {
+			wt_error_set(err, WT_EINPUT, "onbekende_gemeente",
+				     "Gebruiker '%s' heeft rollen in '%s', maar daarvoor is geen workflow.",
+				     u->id, u->cities[j].city);
+			wt_error_at(err, path, u->line, u->column, "rollen");
+			return -WT_EINPUT;
+		}
+		for (k = 0; k < u->cities[j].n_roles; k++)
+			if (wt_workflow_role(wf, u->cities[j].roles[k]) == NULL) {
+				wt_error_set(err, WT_EINPUT, "onbekende_rol",
+					     "Gebruiker '%s' heeft de rol '%s' in %s, maar die workflow kent die rol niet.",
+					     u->id, u->cities[j].roles[k], wf->naam);
 				wt_error_at(err, path, u->line, u->column, "rollen");
 				return -WT_EINPUT;
 			}
-			for (k = 0; k < u->cities[j].n_roles; k++)
-				if (wt_workflow_role(wf, u->cities[j].roles[k]) == NULL) {
-					wt_error_set(err, WT_EINPUT, "onbekende_rol",
-						     "Gebruiker '%s' heeft de rol '%s' in %s, maar die workflow kent die rol niet.",
-						     u->id, u->cities[j].roles[k], wf->naam);
-					wt_error_at(err, path, u->line, u->column, "rollen");
-					return -WT_EINPUT;
-				}
-		}
 	}
 	return 0;
 }
@@ -391,10 +508,7 @@ static int load_users(wt_app *app, wt_error *err)
 		return rc;
 	rc = wt_users_parse(&app->users, doc, err);
 	wt_doc_free(doc);
-	if (rc < 0)
-		return rc;
-	rc = wt_app_workflows(app, err);
-	return rc < 0 ? rc : check_user_roles(app, path, err);
+	return rc;
 }
 
 static int resolve_actor(wt_app *app, const char *actor_id, int need_actor, wt_error *err)
@@ -458,6 +572,8 @@ static int open_app(wt_app **out, const char *data_dir, const char *actor_id, in
 		rc = load_users(app, err);
 	if (rc == 0)
 		rc = resolve_actor(app, actor_id, need_actor, err);
+	if (rc == 0)
+		rc = check_actor_roles(app, err);
 	if (rc == 0) {
 		wt_pathf(path, sizeof(path), "%s/audit.git", app->data_dir);
 		rc = wt_audit_open(&app->audit, path, err);
@@ -491,13 +607,10 @@ int wt_app_open_nosync(wt_app **out, const char *data_dir, const char *actor_id,
 
 void wt_app_free(wt_app *app)
 {
-	size_t i;
 
 	if (app == NULL)
 		return;
-	for (i = 0; i < app->n_workflows; i++)
-		wt_workflow_free(app->workflows[i]);
-	free(app->workflows);
+	wt_app_workflows_release(app);
 	wt_catalogue_free(app->catalogue);
 	wt_notify_config_free(app->notify);
 	wt_users_free(app->users);

@@ -169,12 +169,7 @@ int wt_app_init_datadir(const char *dir, wt_error *err)
 		wt_store_free(store);
 	}
 	wt_buf_release(&b);
-	{
-		size_t i;
-		for (i = 0; i < app.n_workflows; i++)
-			wt_workflow_free(app.workflows[i]);
-		free(app.workflows);
-	}
+	wt_app_workflows_release(&app);
 	return rc;
 }
 

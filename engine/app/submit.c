@@ -19,17 +19,30 @@ void wt_submit_result_release(wt_submit_result *r)
 	r->report_json = NULL;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Called after every workflow was read: names them all, in alphabetical order. */
 static int unknown_city(wt_app *app, const wt_verzoek *v, wt_error *err)
 {
+	const char **sorted = calloc(app->n_workflows + 1, sizeof(*sorted));
 	wt_buf names;
 	size_t i;
 
+	if (sorted == NULL)
+		return wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+	for (i = 0; i < app->n_workflows; i++)
+		sorted[i] = app->workflows[i]->naam;
+	qsort(sorted, app->n_workflows, sizeof(*sorted), cmp_name);
 	wt_buf_init(&names, 4096);
 	for (i = 0; i < app->n_workflows; i++) {
 		if (i > 0)
 			wt_buf_addstr(&names, i + 1 == app->n_workflows ? " en " : ", ");
-		wt_buf_addstr(&names, app->workflows[i]->naam);
+		wt_buf_addstr(&names, sorted[i]);
 	}
+	free(sorted);
 	wt_error_set(err, WT_EINPUT, "onbekende_gemeente",
 		     "Voor de gemeente '%s' is geen workflow ingericht. Een verzoek kan worden "
 		     "ingediend voor %s.",
@@ -136,12 +149,11 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 	memset(&st, 0, sizeof(st));
 	rc = wt_read_file(file, WT_YAML_MAX_FILE_BYTES, &raw, &raw_len, err);
 	if (rc == 0)
-		rc = wt_app_workflows(app, err);
-	if (rc == 0)
 		rc = wt_app_verzoek_check(app, file, raw, raw_len, &doc, &v, &cl, res, err);
+	if (rc == 0)
+		rc = wt_app_workflow_get(app, v->gemeente.s, &wf, err);
 	if (rc < 0)
 		goto done;
-	wf = wt_app_workflow_for(app, v->gemeente.s);
 	if (wf == NULL) {
 		rc = unknown_city(app, v, err);
 		goto done;

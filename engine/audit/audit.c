@@ -119,6 +119,26 @@ int wt_audit_fsync_dir(const char *path, wt_error *err)
 
 /* ---- life cycle ---- */
 
+/*
+ * Debian's libgit2 1.5 is built with mbedTLS and reads and parses the whole system CA bundle
+ * (/etc/ssl/certs/ca-certificates.crt, ~140 certificates) inside git_libgit2_init: measured at
+ * a third of the CPU time of a `queue` command. weegteam never opens a network connection
+ * through libgit2 (the audit repository is local; notifications use libcurl with OpenSSL).
+ * This definition comes first in the dynamic linker's search order (the executable's own
+ * symbols win), so libgit2's call loads nothing and reports the file unreadable
+ * (MBEDTLS_ERR_X509_FILE_IO_ERROR); libgit2 starts without trusted certificates, so a TLS
+ * connection through libgit2 would fail verification: closed, not open. Only mbedTLS users are
+ * affected, and libgit2 is the only one in this process.
+ */
+int mbedtls_x509_crt_parse_file(void *chain, const char *path);
+int mbedtls_x509_crt_parse_file(void *chain, const char *path)
+{
+	(void)chain;
+	(void)path;
+	return -0x2900;
+}
+
+
 /* libgit2 keeps a reference count of its own; every open handle holds one. */
 static int git_up(wt_error *err)
 {

@@ -20,6 +20,8 @@ typedef struct qctx {
 static int on_case(const wt_case_row *row, void *payload)
 {
 	qctx *q = payload;
+	/* Opening the data directory loaded the workflow of every city the actor has roles in;
+	 * a case of any other city is not theirs to see. */
 	const wt_workflow *wf = wt_app_workflow_for(q->app, row->city);
 	wt_actor actor;
 	wt_buf who;
@@ -141,7 +143,10 @@ int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
 	if (wt_cli_open(cli, &app, 1, &err) < 0)
 		return wt_cli_fail(cli, &err);
 	if (query.city != NULL) {
-		wf = wt_app_workflow_for(app, query.city);
+		if (wt_app_workflow_get(app, query.city, &wf, &err) < 0) {
+			wt_app_free(app);
+			return wt_cli_fail(cli, &err);
+		}
 		if (wf == NULL) {
 			wt_app_free(app);
 			return wt_cli_usage(cli, "Onbekende gemeente '%s'.", query.city);

@@ -127,7 +127,6 @@ static int show_or_dot(const wt_cli *cli, const char *city, int dot)
 	wt_error err;
 	const wt_workflow *wf;
 	wt_buf out;
-	size_t i;
 	int rc;
 
 	memset(&app, 0, sizeof(app));
@@ -147,9 +146,7 @@ static int show_or_dot(const wt_cli *cli, const char *city, int dot)
 	if (rc == 0)
 		wt_cli_print(&out);
 	wt_buf_release(&out);
-	for (i = 0; i < app.n_workflows; i++)
-		wt_workflow_free(app.workflows[i]);
-	free(app.workflows);
+	wt_app_workflows_release(&app);
 	return rc < 0 ? wt_cli_fail(cli, &err) : 0;
 }
 

@@ -38,7 +38,10 @@ typedef struct wt_notify_request {
  */
 int wt_notify_post(const wt_notify_request *rq, long *http_status, wt_error *err);
 
-/* libcurl's global state: call once before the first post and once at the end. */
+/*
+ * Loads libcurl (dlopen, on first use) and sets up its global state: call once before the
+ * first post and once at the end. -WT_EENV with a Dutch message when libcurl is missing.
+ */
 int wt_notify_global_init(wt_error *err);
 void wt_notify_global_cleanup(void);
 

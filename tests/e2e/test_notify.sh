@@ -225,6 +225,8 @@ config "http://127.0.0.1:$PORT/weegteam"
 at 2026-11-27T09:00:00+01:00
 submit_file "$F"; id=$ID
 wt tick
+# The index keeps its WAL between commands: fold it into the database file before copying.
+sqlite3 "$DATA/index.sqlite" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 cp "$DATA/index.sqlite" "$TMP/index.before"
 rm -f "$DATA/index.sqlite-wal" "$DATA/index.sqlite-shm"
 act_ok den-haag-operationeel-coordinator "$id" doorzetten --note "Door."
