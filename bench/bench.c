@@ -67,7 +67,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"gebruik: weegteam-bench --bin WEEGTEAM --root REPO [--cases N] [--small N] [--runs N]\n"
-		"                        [--events N] [--work MAP] [--stage MAP|geen] [--keep]\n");
+		"                        [--events N] [--work MAP] [--stage MAP|geen] [--keep] [--writes-only]\n");
 	exit(2);
 }
 
@@ -85,6 +85,10 @@ static void parse_args(bench *b, int argc, char **argv)
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--keep") == 0) {
 			o->keep = 1;
+			continue;
+		}
+		if (strcmp(a, "--writes-only") == 0) {
+			o->writes_only = 1;
 			continue;
 		}
 		if (v == NULL)
@@ -479,7 +483,7 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%8.3f ms", floor * 1e3);
 	bench_line("fsync-vloer: 4 KiB schrijven + fsync (mediaan)", path, NULL, -1);
 	rc = bench_writes(&b.o, floor, &err);
-	if (rc == 0)
+	if (rc == 0 && !b.o.writes_only)
 		rc = stores(&b, &err);
 	if (b.stage[0]) {
 		const char *rm[] = {"/bin/rm", "-rf", b.stage, NULL};

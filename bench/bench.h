@@ -32,6 +32,7 @@ typedef struct bench_opts {
 	long runs;             /* runs per latency median */
 	long events;           /* durable submits (and acts) per write series */
 	int keep;              /* keep the working directory afterwards */
+	int writes_only;       /* --writes-only: only the durable-write comparison */
 } bench_opts;
 
 /* ---- measure.c: clocks, medians, child processes, disk usage, the report ---- */
