@@ -423,6 +423,9 @@ static int take_step(bench_loader *l, const bench_case *c, const step *s, long s
 	return rc;
 }
 
+/* Cases between two simulated ticks while loading. */
+#define LOAD_TICK_EVERY 200
+
 int bench_load_case(bench_loader *l, long index, int city, int steps, bench_case *out,
 		    wt_error *err)
 {
@@ -453,5 +456,13 @@ int bench_load_case(bench_loader *l, long index, int city, int steps, bench_case
 			return rc;
 		out->steps++;
 	}
-	return 0;
+	/* What `tick` does every minute in use: combine the small packs once enough gathered
+	 * (each event writes one; the events combine the smallest among themselves). */
+	if (index % LOAD_TICK_EVERY == 0) {
+		size_t small = 0, combined = 0;
+		rc = wt_audit_pack_count(l->app->audit, WT_AUDIT_COMBINE_MAX_BYTES, &small, NULL, err);
+		if (rc == 0 && small >= WT_APP_AUTO_COMBINE_PACKS)
+			rc = wt_audit_combine_packs(l->app->audit, WT_AUDIT_COMBINE_MAX_BYTES, &combined, err);
+	}
+	return rc;
 }

@@ -235,25 +235,34 @@ typedef struct wt_deliver_result {
 /* Delivers the pending notifications that are due (at least once, with backoff). */
 int wt_app_notify_deliver(wt_app *app, wt_deliver_result *res, wt_error *err);
 
+typedef struct wt_maintain_result {
+	size_t loose;    /* loose objects packed */
+	size_t combined; /* small packs combined into one */
+} wt_maintain_result;
+
 typedef struct wt_tick_result {
 	size_t near;      /* "termijn nadert" events recorded */
 	size_t passed;    /* "termijn verstreken" events recorded */
 	size_t conflicts; /* cases that changed meanwhile (left for the next tick) */
 	wt_deliver_result delivery;
-	size_t packed;    /* loose objects packed by the automatic maintain (0: not needed) */
+	wt_maintain_result maintained; /* what the automatic maintain did (all 0: not needed) */
+	int maintain_ran;
 } wt_tick_result;
 
 /* tick runs maintain by itself when about this many loose objects have gathered (git's gc.auto). */
 #define WT_APP_AUTO_PACK_LOOSE 6700
+/* ... or when this many small packs have (every event writes one). */
+#define WT_APP_AUTO_COMBINE_PACKS 32
 
 /*
  * SPEC `tick`: notes deadlines (once per deadline, in the audit trail), delivers pending
- * notifications, and runs maintain when the loose objects passed WT_APP_AUTO_PACK_LOOSE.
+ * notifications, and runs maintain when the loose objects passed WT_APP_AUTO_PACK_LOOSE or
+ * the small packs WT_APP_AUTO_COMBINE_PACKS.
  */
 int wt_app_tick(wt_app *app, wt_tick_result *res, wt_error *err);
 
-/* SPEC `maintain`. */
-int wt_app_maintain(wt_app *app, size_t *packed, wt_error *err);
+/* SPEC `maintain`: packs loose objects, combines small packs, tidies the index. */
+int wt_app_maintain(wt_app *app, wt_maintain_result *res, wt_error *err);
 
 /*
  * SPEC `check`: the checklist report (text, or JSON when json) on one verzoek file, with

@@ -173,13 +173,17 @@ int wt_app_init_datadir(const char *dir, wt_error *err)
 	return rc;
 }
 
-int wt_app_maintain(wt_app *app, size_t *packed, wt_error *err)
+int wt_app_maintain(wt_app *app, wt_maintain_result *res, wt_error *err)
 {
-	int rc = wt_audit_lock(app->audit, err);
+	int rc;
 
+	memset(res, 0, sizeof(*res));
+	rc = wt_audit_lock(app->audit, err);
 	if (rc < 0)
 		return rc;
-	rc = wt_audit_pack(app->audit, packed, err);
+	rc = wt_audit_pack(app->audit, &res->loose, err);
+	if (rc == 0)
+		rc = wt_audit_combine_packs(app->audit, WT_AUDIT_COMBINE_MAX_BYTES, &res->combined, err);
 	wt_audit_unlock(app->audit);
 	if (rc == 0)
 		rc = wt_store_tidy(app->store, err);

@@ -152,12 +152,17 @@ int wt_app_tick(wt_app *app, wt_tick_result *res, wt_error *err)
 		return rc;
 	/* Delivery never depends on the notes above: what was recorded earlier goes out too. */
 	rc = wt_app_notify_deliver(app, &res->delivery, err);
-	/* Housekeeping: pack loose objects before there are so many that it takes long. */
+	/* Housekeeping: pack loose objects and combine the events' small packs before there are
+	 * so many that it takes long (both counts cost one folder read). */
 	if (rc == 0) {
-		size_t loose = 0;
+		size_t loose = 0, small = 0;
 		rc = wt_audit_loose_estimate(app->audit, &loose, err);
-		if (rc == 0 && loose >= WT_APP_AUTO_PACK_LOOSE)
-			rc = wt_app_maintain(app, &res->packed, err);
+		if (rc == 0)
+			rc = wt_audit_pack_count(app->audit, WT_AUDIT_COMBINE_MAX_BYTES, &small, NULL, err);
+		if (rc == 0 && (loose >= WT_APP_AUTO_PACK_LOOSE || small >= WT_APP_AUTO_COMBINE_PACKS)) {
+			rc = wt_app_maintain(app, &res->maintained, err);
+			res->maintain_ran = rc == 0;
+		}
 	}
 	if (rc == 0 && rc_first < 0) {
 		wt_error_copy(err, &first);

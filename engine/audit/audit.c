@@ -546,6 +546,8 @@ int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_
 		return rc;
 	snprintf(ref, sizeof(ref), "%s%s", WT_AUDIT_CASE_PREFIX, ev->case_id);
 	rc = check_head(a, ref, ev, &expected, err);
+	if (rc == 0)
+		rc = wt_audit_stage_attach(a, err);
 	if (rc < 0)
 		return rc;
 	if (ev->expected_head != NULL) {
@@ -569,11 +571,8 @@ int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_
 				   "De gebeurtenis kon niet in de audit-repository worden geschreven");
 		goto cleanup;
 	}
-	/* libgit2 fsyncs each object file and its directory, not objects/ itself, which gained
-	 * an entry for any objects/xx/ it created. Then the journal entry is the commit point. */
-	rc = fsync_sub(a, "objects", err);
-	if (rc < 0)
-		goto cleanup;
+	/* The objects are staged in memory; the journal entry writes them, with its own, as
+	 * one pack before it moves the journal (the commit point). */
 	WT_FAULT("na-commit");
 	rc = wt_audit_journal_append(a, ev->case_id, ev->seq, parent ? &expected : NULL, &commit_id,
 				     ev->time, ev->tz_offset_minutes, ev->counter_key,
@@ -602,7 +601,12 @@ int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_
 	}
 	WT_FAULT("na-ref");
 	wt_audit_oid_hex(out_head, &commit_id);
+	/* The event is recorded; every event wrote a pack, so now and then the small ones are
+	 * combined. A failure here does not undo the event: maintain meets it again. */
+	wt_audit_combine_some(a);
 cleanup:
+	/* Refused or failed before its pack was written: nothing of the event stays behind. */
+	wt_audit_stage_discard(a);
 	git_reference_free(moved);
 	git_signature_free(sig);
 	git_tree_free(tree);

@@ -159,6 +159,22 @@ int wt_audit_hash(const void *data, size_t len, char out[WT_OID_HEX + 1], wt_err
 
 /* Packs loose objects (maintain). out_loose: how many loose objects there were. */
 int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);
+/* maintain never rewrites a pack of this size or more (bounds the work of one maintain). */
+/* An event combines the packs under ..._INLINE_BYTES once there are ..._PACKS_INLINE of them. */
+#define WT_AUDIT_PACKS_INLINE 16
+#define WT_AUDIT_COMBINE_INLINE_BYTES (1L * 1024 * 1024)
+#define WT_AUDIT_COMBINE_MAX_BYTES (8L * 1024 * 1024)
+/*
+ * Combines the smallest packs into one, geometrically: while the next pack is less than twice
+ * all the smaller ones together, leaving packs of max_bytes or more alone. Needs the writer
+ * lock. out_combined: how many packs were combined (0: nothing to do).
+ */
+int wt_audit_combine_packs(wt_audit *a, long max_bytes, size_t *out_combined, wt_error *err);
+/*
+ * Number of packs below `below` bytes into *out_small and, when out_all is not NULL, of all
+ * packs. One folder read and a stat per pack.
+ */
+int wt_audit_pack_count(wt_audit *a, long below, size_t *out_small, size_t *out_all, wt_error *err);
 /* Number of loose objects (reads every objects/xx/ folder). */
 int wt_audit_loose_count(wt_audit *a, size_t *out, wt_error *err);
 /*

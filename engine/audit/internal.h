@@ -23,8 +23,11 @@
 /* Longest chain walked by history and journal (guards against a corrupt, looping store). */
 #define WT_AUDIT_CHAIN_MAX 100000000UL
 
+struct wt_audit_stage;
+
 struct wt_audit {
 	git_repository *repo;
+	struct wt_audit_stage *stage; /* the event's new objects; owned by the object database */
 	char path[WT_AUDIT_PATH_MAX];
 	int lock_fd;     /* -1 when the writer lock is not held */
 	int lock_depth;  /* nested wt_audit_lock calls on this handle */
@@ -87,5 +90,21 @@ int wt_audit_journal_append(wt_audit *a, const char *case_id, long seq, const gi
  * -WT_EINTEGRITY when the commit's tree is missing, -WT_EENV otherwise.
  */
 int wt_audit_base_tree(wt_audit *a, const git_commit *commit, git_tree **out, wt_error *err);
+
+/*
+ * The stage (pack.c): attached once per handle as the object database's first backend, it
+ * keeps every object libgit2 writes in memory; wt_audit_stage_write writes them as one pack
+ * (durable when it returns) and empties the stage; wt_audit_stage_discard drops them (an
+ * event that was refused). Both need the writer lock held.
+ */
+int wt_audit_stage_attach(wt_audit *a, wt_error *err);
+/*
+ * After an event: when WT_AUDIT_PACKS_INLINE packs under WT_AUDIT_COMBINE_INLINE_BYTES have
+ * gathered, combines them (at most about twice that many bytes of work, once per that many
+ * events). 0 nothing done, 1 combined, -1 failed (the event stands; maintain reports it).
+ */
+int wt_audit_combine_some(wt_audit *a);
+int wt_audit_stage_write(wt_audit *a, wt_error *err);
+void wt_audit_stage_discard(wt_audit *a);
 
 #endif

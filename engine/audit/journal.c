@@ -1,6 +1,8 @@
 /* journal.c: the journal ref (one commit per case-ref move), its counters and crash healing. */
 #include "internal.h"
 
+#include "core/fault.h"
+
 #include "core/buf.h"
 
 #include <errno.h>
@@ -165,6 +167,12 @@ int wt_audit_journal_append(wt_audit *a, const char *case_id, long seq, const gi
 				   "De journaalregel kon niet worden geschreven");
 		goto cleanup;
 	}
+	/* The event's objects and the journal's reach the disk as one pack before the journal
+	 * moves: the move is the commit point. */
+	rc = wt_audit_stage_write(a, err);
+	if (rc < 0)
+		goto cleanup;
+	WT_FAULT("na-pak");
 	if (have_prev)
 		grc = git_reference_create_matching(&moved, a->repo, WT_AUDIT_JOURNAL_REF, &id, 1,
 						    &prev_id, NULL);

@@ -1,4 +1,4 @@
-/* cmd_maintain.c: weegteam maintain: pack loose objects, tidy the index. */
+/* cmd_maintain.c: weegteam maintain: pack loose objects, combine small packs, tidy the index. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -7,7 +7,7 @@ int wt_cmd_maintain(const wt_cli *cli, int argc, char **argv)
 {
 	wt_app *app = NULL;
 	wt_error err;
-	size_t packed = 0;
+	wt_maintain_result res;
 
 	(void)argv;
 	wt_error_clear(&err);
@@ -15,14 +15,15 @@ int wt_cmd_maintain(const wt_cli *cli, int argc, char **argv)
 		return wt_cli_usage(cli, "gebruik: weegteam maintain");
 	if (wt_cli_open(cli, &app, 0, &err) < 0)
 		return wt_cli_fail(cli, &err);
-	if (wt_app_maintain(app, &packed, &err) < 0) {
+	if (wt_app_maintain(app, &res, &err) < 0) {
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);
 	}
 	if (cli->json)
-		printf("{\"ingepakt\": %zu}\n", packed);
+		printf("{\"ingepakt\": %zu, \"samengevoegd\": %zu}\n", res.loose, res.combined);
 	else
-		printf("Onderhoud klaar: %zu losse objecten ingepakt, index opgeruimd.\n", packed);
+		printf("Onderhoud klaar: %zu losse objecten ingepakt, %zu pakbestanden samengevoegd, "
+		       "index opgeruimd.\n", res.loose, res.combined);
 	wt_app_free(app);
 	return 0;
 }

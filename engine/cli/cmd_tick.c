@@ -22,14 +22,16 @@ int wt_cmd_tick(const wt_cli *cli, int argc, char **argv)
 		return wt_cli_fail(cli, &err);
 	if (cli->json)
 		printf("{\"termijn_nadert\": %zu, \"termijn_verstreken\": %zu, \"conflicten\": %zu, "
-		       "\"afgeleverd\": %zu, \"opnieuw\": %zu, \"mislukt\": %zu, \"ingepakt\": %zu}\n",
+		       "\"afgeleverd\": %zu, \"opnieuw\": %zu, \"mislukt\": %zu, \"ingepakt\": %zu, "
+		       "\"samengevoegd\": %zu}\n",
 		       res.near, res.passed, res.conflicts, res.delivery.delivered, res.delivery.retry,
-		       res.delivery.failed, res.packed);
+		       res.delivery.failed, res.maintained.loose, res.maintained.combined);
 	else
 		printf("tick: %zu keer 'termijn nadert' en %zu keer 'termijn verstreken' vastgelegd; "
 		       "meldingen: %zu afgeleverd, %zu later opnieuw, %zu mislukt.\n",
 		       res.near, res.passed, res.delivery.delivered, res.delivery.retry, res.delivery.failed);
-	if (!cli->json && res.packed > 0)
-		printf("tick: onderhoud uitgevoerd: %zu losse objecten ingepakt.\n", res.packed);
+	if (!cli->json && res.maintain_ran)
+		printf("tick: onderhoud uitgevoerd: %zu losse objecten ingepakt, %zu pakbestanden "
+		       "samengevoegd.\n", res.maintained.loose, res.maintained.combined);
 	return 0;
 }

@@ -688,6 +688,18 @@ static void blob_id(const char *r, const char *commit, const char *path, char ou
 	cr_assert_eq(strlen(out), WT_OID_HEX);
 }
 
+/* Turns every pack of repository r into loose objects with the system git (as an older
+ * store, or one written by git itself, would have them). */
+static void unpack_all(const char *r)
+{
+	cr_assert_eq(run(NULL, 0,
+			 "cd '%s/objects/pack' && mkdir -p ../../unpacked && mv pack-* ../../unpacked/ && "
+			 "for p in ../../unpacked/*.pack; do git --git-dir '%s' unpack-objects -q <\"$p\" || exit 1; done && "
+			 "rm -rf ../../unpacked",
+			 r, r),
+		     0);
+}
+
 Test(audit, check_objects_finds_damaged_and_missing_objects)
 {
 	wt_audit *a = fresh(), *b = NULL;
@@ -705,6 +717,7 @@ Test(audit, check_objects_finds_damaged_and_missing_objects)
 
 	snprintf(copy, sizeof(copy), "%s/kopie.git", dir);
 	cr_assert_eq(run(NULL, 0, "cp -a '%s' '%s'", repo, copy), 0);
+	unpack_all(copy);
 	blob_id(copy, h[2], "verzoek.yaml", damaged);
 	blob_id(copy, h[2], "beoordelingen/a.yaml", missing);
 	/* Overwrite bytes in the middle of one object file; delete another. */
@@ -755,6 +768,11 @@ Test(audit, pack_leaves_no_loose_objects)
 
 	three_events(a, h);
 	cr_assert_eq(wt_audit_loose_count(a, &loose, &err), 0);
+	cr_expect_eq(loose, 0, "events are written as packs");
+	wt_audit_free(a);
+	unpack_all(repo);
+	cr_assert_eq(wt_audit_open(&a, repo, &err), 0, "%s", err.message);
+	cr_assert_eq(wt_audit_loose_count(a, &loose, &err), 0);
 	cr_expect_gt(loose, 0);
 	cr_expect_eq(wt_audit_pack(a, &packed, &err), -WT_EENV, "packing needs the lock");
 	cr_assert_eq(wt_audit_lock(a, &err), 0);
@@ -789,6 +807,89 @@ Test(audit, pack_leaves_no_loose_objects)
 		wt_audit_free(b);
 	}
 	cr_expect(fsck_ok(repo));
+}
+
+/* The packs in r's objects/pack (by counting .idx files with the shell). */
+static long packs_in(const char *r)
+{
+	char out[OUT_MAX];
+
+	cr_assert_eq(run(out, sizeof(out), "ls '%s/objects/pack' | grep -c '^pack-.*\\.idx$'", r), 0);
+	return strtol(out, NULL, 10);
+}
+
+Test(audit, an_event_is_one_pack_and_a_refused_one_leaves_nothing)
+{
+	static const wt_audit_file f[] = {{"status.yaml", "toestand: later\n", 16}};
+	wt_audit *a = fresh();
+	char h[3][WT_OID_HEX + 1], out[WT_OID_HEX + 1];
+	size_t loose = 0, small = 0, all = 0;
+	wt_error err;
+
+	three_events(a, h);
+	cr_expect_eq(packs_in(repo), 3, "one pack per event");
+	cr_assert_eq(wt_audit_pack_count(a, WT_AUDIT_COMBINE_MAX_BYTES, &small, &all, &err), 0);
+	cr_expect_eq(small, 3);
+	cr_expect_eq(all, 3);
+	cr_assert_eq(wt_audit_loose_count(a, &loose, &err), 0);
+	cr_expect_eq(loose, 0);
+	/* A conflicting event (stale expected head) is refused and writes no pack or object. */
+	cr_assert_eq(wt_audit_lock(a, &err), 0);
+	cr_expect_eq(append(a, "2026-RTM-0001", h[1], 4, f, 1, NULL, 0, out, &err), -WT_ECONFLICT);
+	wt_audit_unlock(a);
+	cr_expect_eq(packs_in(repo), 3, "a refused event writes nothing");
+	cr_assert_eq(wt_audit_loose_count(a, &loose, &err), 0);
+	cr_expect_eq(loose, 0);
+	/* A fresh handle (another process) reads every event from the packs. */
+	wt_audit_free(a);
+	cr_assert_eq(wt_audit_open(&a, repo, &err), 0, "%s", err.message);
+	expect_file(a, h[2], "beoordelingen/b.yaml", "conclusie: nee\n");
+	expect_file(a, h[2], "beoordelingen/a.yaml", "conclusie: ja\n");
+	cr_expect(fsck_ok(repo));
+	wt_audit_free(a);
+}
+
+Test(audit, small_packs_are_combined_geometrically)
+{
+	wt_audit *a = fresh();
+	char prev[WT_OID_HEX + 1] = "", out[WT_OID_HEX + 1], body[64];
+	wt_audit_file f = {"status.yaml", body, 0};
+	wt_audit_commit *c = NULL;
+	size_t combined = 0, small = 0, all = 0, n = 0;
+	long i, events = WT_AUDIT_PACKS_INLINE + 4;
+	wt_error err;
+
+	cr_assert_eq(wt_audit_lock(a, &err), 0);
+	for (i = 1; i <= events; i++) {
+		f.len = (size_t)snprintf(body, sizeof(body), "toestand: stap-%ld\n", i);
+		cr_assert_eq(append(a, "2026-RTM-0001", i == 1 ? NULL : prev, i, &f, 1,
+				    i == 1 ? "2026-RTM" : NULL, 1, out, &err), 0, "%s", err.message);
+		memcpy(prev, out, sizeof(prev));
+	}
+	/* The events combined their small packs as they went: never WT_AUDIT_PACKS_INLINE. */
+	cr_assert_eq(wt_audit_pack_count(a, WT_AUDIT_COMBINE_MAX_BYTES, &small, &all, &err), 0);
+	cr_expect_lt(all, WT_AUDIT_PACKS_INLINE, "%zu packs after %ld events", all, events);
+	cr_expect_gt(all, 1);
+	/* maintain's combination leaves packs whose sizes at least double. */
+	cr_expect_eq(wt_audit_combine_packs(a, WT_AUDIT_COMBINE_MAX_BYTES, &combined, &err), 0, "%s",
+		     err.message);
+	cr_assert_eq(wt_audit_pack_count(a, WT_AUDIT_COMBINE_MAX_BYTES, &small, &all, &err), 0);
+	/* 16 events combined inline, then 4: the 4 combine, the 16 stay (16 >= 2 x 4). */
+	cr_expect_eq(all, 2, "%zu packs left", all);
+	cr_expect_eq(wt_audit_combine_packs(a, WT_AUDIT_COMBINE_MAX_BYTES, &combined, &err), 0);
+	cr_expect_eq(combined, 0, "nothing left to combine");
+	/* A pack at the cap or over is never rewritten. */
+	cr_expect_eq(wt_audit_combine_packs(a, 1, &combined, &err), 0);
+	cr_expect_eq(combined, 0);
+	wt_audit_unlock(a);
+	cr_expect_eq(wt_audit_combine_packs(a, WT_AUDIT_COMBINE_MAX_BYTES, &combined, &err), -WT_EENV,
+		     "combining needs the lock");
+	cr_assert_eq(wt_audit_history(a, out, NULL, &c, &n, &err), 0, "%s", err.message);
+	cr_expect_eq(n, (size_t)events);
+	wt_audit_commits_free(c, n);
+	expect_file(a, out, "status.yaml", body);
+	cr_expect(fsck_ok(repo));
+	wt_audit_free(a);
 }
 
 Test(audit, fsck_clean_and_append_timing)

@@ -32,4 +32,28 @@ checks=$((checks + 1))
 wt verify
 expect_rc 0 "verify na automatisch onderhoud"
 git --git-dir "$DATA/audit.git" fsck --full --strict >/dev/null 2>&1 || fail "git fsck"
+
+# Every event is written as a small pack; tick combines them once 32 small packs gathered
+# (made here with git itself, one object each, as a burst of events between two ticks would).
+G="git --git-dir $DATA/audit.git"
+packs() { ls "$DATA/audit.git/objects/pack" | grep -c '\.idx$'; }
+wt tick
+expect_not "onderhoud" "$OUT" "weinig pakbestanden: geen onderhoud"
+for i in $(seq 1 34); do
+	printf 'fictief object in een eigen pakbestand %d\n' "$i" | $G hash-object -w --stdin |
+		$G pack-objects -q "$DATA/audit.git/objects/pack/pack" >/dev/null
+done
+find "$DATA/audit.git/objects" -path '*/objects/[0-9a-f][0-9a-f]/*' -type f -delete
+n=$(packs)
+[ "$n" -ge 32 ] || fail "$n pakbestanden gemaakt, verwacht 32 of meer"
+checks=$((checks + 1))
+wt tick
+expect_rc 0 "tick met veel kleine pakbestanden"
+expect_out "onderhoud uitgevoerd: 0 losse objecten ingepakt, [0-9]+ pakbestanden samengevoegd" "tick voegt samen"
+[ "$(packs)" -lt 4 ] || fail "na samenvoegen nog $(packs) pakbestanden"
+checks=$((checks + 1))
+wt verify
+expect_rc 0 "verify na samenvoegen"
+git --git-dir "$DATA/audit.git" fsck --full --strict >/dev/null 2>&1 || fail "git fsck na samenvoegen"
+checks=$((checks + 1))
 done_ok

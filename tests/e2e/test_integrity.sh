@@ -53,13 +53,34 @@ wt reindex; expect_rc 0 "reindex"
 wt verify; expect_rc 0 "verify na reindex"
 restore
 
-# 5. A corrupted object: verify names it.
+# 5. A corrupted object: verify names it. Every event is written as one small pack, so the
+# bytes of the newest commit are overwritten where the pack's index says it starts.
 obj=$($G rev-parse "refs/dossiers/$id3")
-f="$DATA/audit.git/objects/${obj:0:2}/${obj:2}"
-[ -f "$f" ] || fail "los object verwacht"
-chmod u+w "$f"; printf 'kapot' >"$f"
-wt verify; expect_rc 4 "beschadigd object"
+hit=
+for idx in "$DATA"/audit.git/objects/pack/pack-*.idx; do
+	off=$(git show-index <"$idx" | awk -v o="$obj" '$2 == o { print $1 }')
+	[ -n "$off" ] || continue
+	pack=${idx%.idx}.pack
+	chmod u+w "$pack"
+	printf 'kapotkapot' | dd of="$pack" bs=1 seek=$((off + 3)) conv=notrunc 2>/dev/null
+	hit=1
+done
+[ -n "$hit" ] || fail "het object staat in geen enkel pakbestand"
+wt verify; expect_rc 4 "beschadigd object in een pakbestand"
 expect_out "${obj:0:12}|$obj" "noemt het object"
+expect_out "$id3" "noemt het dossier"
+restore
+# ... and a damaged loose object (a store written by an older version, or by git itself).
+tmpd="$TMP/unpacked"
+mkdir -p "$tmpd"
+mv "$DATA"/audit.git/objects/pack/pack-* "$tmpd"/
+for pack in "$tmpd"/*.pack; do $G unpack-objects -q <"$pack"; done
+f="$DATA/audit.git/objects/${obj:0:2}/${obj:2}"
+[ -f "$f" ] || fail "los object verwacht na unpack-objects"
+wt verify; expect_rc 0 "verify met losse objecten"
+chmod u+w "$f"; printf 'kapot' >"$f"
+wt verify; expect_rc 4 "beschadigd los object"
+expect_out "${obj:0:12}|$obj" "noemt het losse object"
 restore
 
 # 6. A crash after the commit point: journal and case ref written, index not. The next

@@ -20,10 +20,10 @@ clean() { # clean WHAT: verify and git fsck pass
 }
 
 "$WT_BIN" --help >/dev/null 2>&1
-for P in na-blobs na-commit na-journaal na-ref voor-index tijdens-index na-index; do
-	# Stops before the journal entry leave nothing; from the journal entry on, the event is
-	# recorded and the rest (ref, index) is completed by the next command.
-	case $P in na-blobs | na-commit) present=0 ;; *) present=1 ;; esac
+for P in na-blobs na-commit na-pak na-journaal na-ref voor-index tijdens-index na-index; do
+	# Stops before the journal entry leave nothing (at na-pak an unreferenced pack); from the
+	# journal entry on, the event is recorded and the next command completes the rest.
+	case $P in na-blobs | na-commit | na-pak) present=0 ;; *) present=1 ;; esac
 
 	# -- a submission
 	new_data
