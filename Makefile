@@ -6,7 +6,7 @@ DESTDIR ?=
 BUILD   ?= build
 BIN     ?= bin/weegteam
 
-PKGS      := sqlite3 yaml-0.1 libcurl libgit2 libcmark libcrypto
+PKGS      := sqlite3 yaml-0.1 libcurl libgit2 libcmark libcrypto zlib
 # libcurl is not linked: engine/notify loads it with dlopen when a notification is delivered
 # (linked, it and its dependencies cost every command ~5 ms of dynamic loading).
 LINK_PKGS := $(filter-out libcurl,$(PKGS))
@@ -58,7 +58,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB)
 
 # Debian 12 packages for building, testing and the demo. Idempotent; needs root.
 DEB_PKGS := build-essential pkg-config git sqlite3 libsqlite3-dev libyaml-dev \
-	libcurl4-openssl-dev libssl-dev openssl libgit2-dev libcriterion-dev libcmark-dev graphviz valgrind \
+	libcurl4-openssl-dev libssl-dev openssl zlib1g-dev libgit2-dev libcriterion-dev libcmark-dev graphviz valgrind \
 	clang libclang-rt-14-dev python3 time
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \

@@ -2,6 +2,8 @@
 #include "internal.h"
 
 #include <git2/sys/odb_backend.h>
+#include <openssl/evp.h>
+#include <zlib.h>
 
 #include "core/buf.h"
 
@@ -27,6 +29,8 @@
 #define STAGE_PRIORITY 1000
 /* Most objects one event stages (its files, their folders, the commit, the journal's three). */
 #define STAGE_OBJECTS_MAX (WT_AUDIT_FILES_MAX * (WT_AUDIT_TREE_DEPTH_MAX + 1) + 16)
+/* Largest pack written in one piece (an event's files, or the small packs combined inline). */
+#define WT_AUDIT_PACK_WRITE_MAX (256UL * 1024 * 1024)
 /* Growth factor between the packs that stay (see wt_audit_combine_packs). */
 #define COMBINE_FACTOR 2
 
@@ -187,47 +191,154 @@ static int pack_dir(const wt_audit *a, char *packdir, size_t size, wt_error *err
 	return wt_audit_subpath(a, "objects/pack", packdir, size, err);
 }
 
+/* Pack object type numbers (gitformat-pack). */
+static int pack_type(git_object_t t)
+{
+	switch (t) {
+	case GIT_OBJECT_COMMIT: return 1;
+	case GIT_OBJECT_TREE: return 2;
+	case GIT_OBJECT_BLOB: return 3;
+	case GIT_OBJECT_TAG: return 4;
+	default: return -1;
+	}
+}
+
+/* Appends one object: the type-and-size header, then the zlib stream of its data. */
+static int add_object(wt_buf *b, git_object_t otype, const void *data, size_t len)
+{
+	unsigned char head[16], *out;
+	size_t n = 0, size = len;
+	uLongf zlen;
+	int type = pack_type(otype);
+
+	if (type < 0)
+		return -1;
+	head[n] = (unsigned char)((type << 4) | (size & 0x0f));
+	size >>= 4;
+	while (size > 0) {
+		head[n++] |= 0x80;
+		head[n] = (unsigned char)(size & 0x7f);
+		size >>= 7;
+	}
+	n++;
+	zlen = compressBound((uLong)len);
+	out = malloc(zlen);
+	if (out == NULL)
+		return -1;
+	if (compress2(out, &zlen, data, (uLong)len, Z_BEST_SPEED) != Z_OK ||
+	    wt_buf_add(b, head, n) < 0 || wt_buf_add(b, out, zlen) < 0) {
+		free(out);
+		return -1;
+	}
+	free(out);
+	return 0;
+}
+
+/*
+ * Yields object i of a pack being written; *hold (freed after use) may keep its data alive.
+ * 0, or a negative wt code with err filled.
+ */
+typedef int (*pack_source)(void *ctx, size_t i, git_object_t *type, const void **data, size_t *len,
+			   git_odb_object **hold, wt_error *err);
+
+/*
+ * Writes n objects as one pack: the stream "PACK", version 2, the count, every object whole
+ * (no deltas: maintain computes those when it combines larger packs), the SHA-1 of all of it;
+ * then git's indexer checks it, writes the pack and its index and, with
+ * GIT_OPT_ENABLE_FSYNC_GITDIR, fsyncs both and objects/pack/ before it returns. Built here
+ * rather than with git_packbuilder, whose writing lists every ref of the repository (it looks
+ * for tags): a folder entry per case, per event, against promise 6.
+ */
+static int write_pack(wt_audit *a, size_t n, pack_source get, void *ctx, char name[WT_OID_HEX + 1],
+		      wt_error *err)
+{
+	unsigned char head[12] = {'P', 'A', 'C', 'K', 0, 0, 0, 2}, sum[EVP_MAX_MD_SIZE];
+	char packdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	unsigned int sum_len = 0;
+	git_indexer_options opts;
+	git_indexer_progress stats;
+	git_indexer *ix = NULL;
+	wt_buf pack;
+	size_t i;
+	int rc = pack_dir(a, packdir, sizeof(packdir), err);
+
+	if (rc < 0)
+		return rc;
+	wt_buf_init(&pack, WT_AUDIT_PACK_WRITE_MAX);
+	head[8] = (unsigned char)(n >> 24);
+	head[9] = (unsigned char)(n >> 16);
+	head[10] = (unsigned char)(n >> 8);
+	head[11] = (unsigned char)n;
+	if (wt_buf_add(&pack, head, sizeof(head)) < 0)
+		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen voor het pakbestand.");
+	for (i = 0; rc == 0 && i < n; i++) {
+		git_odb_object *hold = NULL;
+		const void *data = NULL;
+		git_object_t type = GIT_OBJECT_INVALID;
+		size_t len = 0;
+		rc = get(ctx, i, &type, &data, &len, &hold, err);
+		if (rc == 0 && add_object(&pack, type, data, len) < 0)
+			rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen voor het pakbestand.");
+		git_odb_object_free(hold);
+	}
+	if (rc == 0 && (EVP_Digest(pack.data, pack.len, sum, &sum_len, EVP_sha1(), NULL) != 1 ||
+			sum_len != 20 || wt_buf_add(&pack, sum, sum_len) < 0))
+		rc = wt_error_set(err, WT_EENV, "geheugen", "Het pakbestand kon niet worden afgesloten.");
+	if (rc < 0)
+		goto cleanup;
+	git_indexer_options_init(&opts, GIT_INDEXER_OPTIONS_VERSION);
+	memset(&stats, 0, sizeof(stats));
+	if (git_indexer_new(&ix, packdir, 0, NULL, &opts) < 0 ||
+	    git_indexer_append(ix, pack.data, pack.len, &stats) < 0 ||
+	    git_indexer_commit(ix, &stats) < 0 || stats.indexed_objects != n)
+		rc = wt_audit_fail(err, WT_EENV, "audit_schrijven", "Het pakbestand kon niet worden geschreven");
+	else
+		wt_strlcpy(name, git_indexer_name(ix), WT_OID_HEX + 1);
+cleanup:
+	git_indexer_free(ix);
+	wt_buf_release(&pack);
+	return rc;
+}
+
+/* Makes a pack written meanwhile visible to this handle's object database. */
+static int refresh(wt_audit *a, wt_error *err)
+{
+	git_odb *odb = NULL;
+	int rc = 0;
+
+	if (git_repository_odb(&odb, a->repo) < 0 || git_odb_refresh(odb) < 0)
+		rc = wt_audit_fail(err, WT_EENV, "audit_lezen", "De objectdatabase kon niet worden ververst");
+	git_odb_free(odb);
+	return rc;
+}
+
+static int staged_source(void *ctx, size_t i, git_object_t *type, const void **data, size_t *len,
+			 git_odb_object **hold, wt_error *err)
+{
+	const struct wt_audit_stage *s = ctx;
+
+	(void)err;
+	*hold = NULL;
+	*type = s->v[i].type;
+	*data = s->v[i].data;
+	*len = s->v[i].len;
+	return 0;
+}
+
 int wt_audit_stage_write(wt_audit *a, wt_error *err)
 {
-	char packdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], hex[WT_OID_HEX + 1];
 	struct wt_audit_stage *s = a->stage;
-	git_packbuilder *pb = NULL;
-	git_odb *odb = NULL;
-	size_t i;
-	int rc, grc;
+	char name[WT_OID_HEX + 1];
+	int rc;
 
 	if (s == NULL || s->n == 0)
 		return 0;
-	rc = pack_dir(a, packdir, sizeof(packdir), err);
+	rc = write_pack(a, s->n, staged_source, s, name, err);
 	if (rc < 0)
 		return rc;
-	if (git_packbuilder_new(&pb, a->repo) < 0)
-		return wt_audit_fail(err, WT_EENV, "audit_schrijven", "Het pakbestand kon niet worden begonnen");
-	git_packbuilder_set_threads(pb, 1);
-	for (i = 0; i < s->n; i++) {
-		grc = git_packbuilder_insert(pb, &s->v[i].id, NULL);
-		if (grc < 0) {
-			wt_audit_oid_hex(hex, &s->v[i].id);
-			rc = wt_audit_fail_object(err, grc, hex);
-			goto cleanup;
-		}
-	}
-	/* With GIT_OPT_ENABLE_FSYNC_GITDIR the pack, its index and objects/pack/ are fsynced
-	 * before this returns: the event's objects are durable before the journal moves. */
-	if (git_packbuilder_write(pb, packdir, 0, NULL, NULL) < 0 ||
-	    git_packbuilder_written(pb) != s->n) {
-		rc = wt_audit_fail(err, WT_EENV, "audit_schrijven",
-				   "De gebeurtenis kon niet als pakbestand worden geschreven");
-		goto cleanup;
-	}
 	stage_clear(s);
 	/* Let the pack backend see the new pack now rather than on the first missed lookup. */
-	if (git_repository_odb(&odb, a->repo) < 0 || git_odb_refresh(odb) < 0)
-		rc = wt_audit_fail(err, WT_EENV, "audit_lezen", "De objectdatabase kon niet worden ververst");
-cleanup:
-	git_odb_free(odb);
-	git_packbuilder_free(pb);
-	return rc;
+	return refresh(a, err);
 }
 
 /* ---- combining packs ---- */
@@ -331,13 +442,30 @@ int wt_audit_pack_count(wt_audit *a, long below, size_t *out_small, size_t *out_
 	return rc;
 }
 
-static int insert_oid(const git_oid *id, void *payload)
+/* The object ids of the packs being combined. */
+typedef struct id_list {
+	git_oid *v;
+	size_t n, cap;
+} id_list;
+
+static int push_id(const git_oid *id, void *payload)
 {
-	return git_packbuilder_insert(payload, id, NULL);
+	id_list *l = payload;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 256;
+		git_oid *v = realloc(l->v, cap * sizeof(*v));
+		if (v == NULL)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	git_oid_cpy(&l->v[l->n++], id);
+	return 0;
 }
 
-/* Inserts every object of one pack (listed from its own index) into pb. */
-static int insert_pack(git_packbuilder *pb, const char *packdir, const char *stem, wt_error *err)
+/* Adds the ids of every object of one pack, listed from its own index. */
+static int list_pack_ids(const char *packdir, const char *stem, id_list *ids, wt_error *err)
 {
 	char idx[WT_AUDIT_PATH_MAX + 2 * WT_AUDIT_SUB_MAX];
 	git_odb_backend *one = NULL;
@@ -354,24 +482,104 @@ static int insert_pack(git_packbuilder *pb, const char *packdir, const char *ste
 		rc = wt_audit_fail(err, WT_EENV, "inpakken", "Een pakbestand kon niet worden gelezen");
 		goto cleanup;
 	}
-	if (git_odb_foreach(odb, insert_oid, pb) < 0)
-		rc = wt_audit_fail(err, WT_EENV, "inpakken", "Een object kon niet worden overgenomen");
+	if (git_odb_foreach(odb, push_id, ids) < 0)
+		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen om pakbestanden samen te voegen.");
 cleanup:
 	git_odb_free(odb);
 	return rc;
 }
 
-int wt_audit_combine_packs(wt_audit *a, long max_bytes, size_t *out_combined, wt_error *err)
+static int cmp_oid(const void *x, const void *y)
 {
-	char packdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], p[WT_AUDIT_PATH_MAX + 2 * WT_AUDIT_SUB_MAX];
+	return git_oid_cmp(x, y);
+}
+
+typedef struct odb_ctx {
+	git_odb *odb;
+	const id_list *ids;
+} odb_ctx;
+
+static int odb_source(void *ctx, size_t i, git_object_t *type, const void **data, size_t *len,
+		      git_odb_object **hold, wt_error *err)
+{
+	const odb_ctx *c = ctx;
+	char hex[WT_OID_HEX + 1];
+	int grc = git_odb_read(hold, c->odb, &c->ids->v[i]);
+
+	if (grc < 0) {
+		*hold = NULL;
+		wt_audit_oid_hex(hex, &c->ids->v[i]);
+		return wt_audit_fail_object(err, grc, hex);
+	}
+	*type = git_odb_object_type(*hold);
+	*data = git_odb_object_data(*hold);
+	*len = git_odb_object_size(*hold);
+	return 0;
+}
+
+/*
+ * Writes the objects of ids as one pack: with deltas through git_packbuilder (maintain: it
+ * also lists every ref, which maintain can afford once in a while), or whole through
+ * write_pack (after an event). The new pack's name goes to name.
+ */
+static int write_combined(wt_audit *a, const char *packdir, id_list *ids, int deltas,
+			  char name[WT_OID_HEX + 1], wt_error *err)
+{
 	git_packbuilder *pb = NULL;
 	git_odb *odb = NULL;
+	odb_ctx ctx;
+	size_t i, n = 0;
+	int rc = 0;
+
+	name[0] = '\0';
+	/* An object in two packs (written again after a crash) goes in once. */
+	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_oid);
+	for (i = 0; i < ids->n; i++)
+		if (n == 0 || !git_oid_equal(&ids->v[n - 1], &ids->v[i]))
+			git_oid_cpy(&ids->v[n++], &ids->v[i]);
+	ids->n = n;
+	if (deltas) {
+		if (git_packbuilder_new(&pb, a->repo) < 0)
+			return wt_audit_fail(err, WT_EENV, "inpakken", "Het samenvoegen kon niet beginnen");
+		git_packbuilder_set_threads(pb, 1);
+		for (i = 0; i < ids->n && rc == 0; i++) {
+			int grc = git_packbuilder_insert(pb, &ids->v[i], NULL);
+			if (grc < 0) {
+				char hex[WT_OID_HEX + 1];
+				wt_audit_oid_hex(hex, &ids->v[i]);
+				rc = wt_audit_fail_object(err, grc, hex);
+			}
+		}
+		if (rc == 0 && git_packbuilder_write(pb, packdir, 0, NULL, NULL) < 0)
+			rc = wt_audit_fail(err, WT_EENV, "inpakken",
+					   "Het samengevoegde pakbestand kon niet worden geschreven");
+		if (rc == 0 && git_packbuilder_name(pb) != NULL)
+			wt_strlcpy(name, git_packbuilder_name(pb), WT_OID_HEX + 1);
+		git_packbuilder_free(pb);
+		return rc;
+	}
+	if (git_repository_odb(&odb, a->repo) < 0)
+		return wt_audit_fail(err, WT_EENV, "audit_lezen", "De objectdatabase is onleesbaar");
+	ctx.odb = odb;
+	ctx.ids = ids;
+	rc = write_pack(a, ids->n, odb_source, &ctx, name, err);
+	git_odb_free(odb);
+	return rc;
+}
+
+/* Combines the chosen smallest packs (see wt_audit_combine_packs). */
+static int combine(wt_audit *a, long max_bytes, int deltas, size_t *out_combined, wt_error *err)
+{
+	char packdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], p[WT_AUDIT_PATH_MAX + 2 * WT_AUDIT_SUB_MAX];
+	char written[WT_OID_HEX + 1];
+	id_list ids;
 	pack_file *v = NULL;
 	size_t n = 0, k, i;
 	off_t total;
 	int rc;
 
 	*out_combined = 0;
+	memset(&ids, 0, sizeof(ids));
 	if (a->lock_fd < 0)
 		return wt_error_set(err, WT_EENV, "intern",
 				    "Interne fout: pakbestanden samenvoegen zonder het slot op de audit-repository.");
@@ -397,28 +605,18 @@ int wt_audit_combine_packs(wt_audit *a, long max_bytes, size_t *out_combined, wt
 		total += v[k].size;
 	if (k < 2)
 		goto cleanup;
-	if (git_packbuilder_new(&pb, a->repo) < 0) {
-		rc = wt_audit_fail(err, WT_EENV, "inpakken", "Het samenvoegen kon niet beginnen");
-		goto cleanup;
-	}
-	git_packbuilder_set_threads(pb, 1);
 	for (i = 0; i < k && rc == 0; i++)
-		rc = insert_pack(pb, packdir, v[i].name, err);
-	if (rc < 0)
-		goto cleanup;
-	if (git_packbuilder_write(pb, packdir, 0, NULL, NULL) < 0) {
-		rc = wt_audit_fail(err, WT_EENV, "inpakken", "Het samengevoegde pakbestand kon niet worden geschreven");
-		goto cleanup;
-	}
-	rc = wt_audit_fsync_dir(packdir, err);
+		rc = list_pack_ids(packdir, v[i].name, &ids, err);
+	if (rc == 0)
+		rc = write_combined(a, packdir, &ids, deltas, written, err);
+	if (rc == 0)
+		rc = wt_audit_fsync_dir(packdir, err);
 	if (rc < 0)
 		goto cleanup;
 	/* The combined pack is durable: the old ones go, index first so that nobody lists a pack
-	 * whose data is gone. (When every object was already in one of them, the "new" pack is
-	 * one of the old ones: it stays.) */
+	 * whose data is gone. (Should the new pack have an old one's name, that one stays.) */
 	for (i = 0; i < k; i++) {
-		const char *written = git_packbuilder_name(pb);
-		if (written != NULL && strcmp(v[i].name + 5, written) == 0)
+		if (strcmp(v[i].name + 5, written) == 0)
 			continue;
 		snprintf(p, sizeof(p), "%s/%s.idx", packdir, v[i].name);
 		unlink(p);
@@ -426,15 +624,19 @@ int wt_audit_combine_packs(wt_audit *a, long max_bytes, size_t *out_combined, wt
 		unlink(p);
 	}
 	rc = wt_audit_fsync_dir(packdir, err);
-	if (rc == 0 && (git_repository_odb(&odb, a->repo) < 0 || git_odb_refresh(odb) < 0))
-		rc = wt_audit_fail(err, WT_EENV, "inpakken", "De objectdatabase kon niet worden ververst");
+	if (rc == 0)
+		rc = refresh(a, err);
 	if (rc == 0)
 		*out_combined = k;
 cleanup:
-	git_odb_free(odb);
-	git_packbuilder_free(pb);
+	free(ids.v);
 	free(v);
 	return rc;
+}
+
+int wt_audit_combine_packs(wt_audit *a, long max_bytes, size_t *out_combined, wt_error *err)
+{
+	return combine(a, max_bytes, 1, out_combined, err);
 }
 
 int wt_audit_combine_some(wt_audit *a)
@@ -446,5 +648,6 @@ int wt_audit_combine_some(wt_audit *a)
 	if (wt_audit_pack_count(a, WT_AUDIT_COMBINE_INLINE_BYTES, &small, NULL, &ignored) < 0 ||
 	    small < WT_AUDIT_PACKS_INLINE)
 		return 0;
-	return wt_audit_combine_packs(a, WT_AUDIT_COMBINE_INLINE_BYTES, &combined, &ignored) < 0 ? -1 : 1;
+	/* Whole objects: no git_packbuilder, which would list every ref (see write_pack). */
+	return combine(a, WT_AUDIT_COMBINE_INLINE_BYTES, 0, &combined, &ignored) < 0 ? -1 : 1;
 }
