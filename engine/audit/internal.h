@@ -99,9 +99,9 @@ int wt_audit_base_tree(wt_audit *a, const git_commit *commit, git_tree **out, wt
  */
 int wt_audit_stage_attach(wt_audit *a, wt_error *err);
 /*
- * After an event: when WT_AUDIT_PACKS_INLINE packs under WT_AUDIT_COMBINE_INLINE_BYTES have
- * gathered, combines them (at most about twice that many bytes of work, once per that many
- * events). 0 nothing done, 1 combined, -1 failed (the event stands; maintain reports it).
+ * After an event: when WT_AUDIT_PACKS_INLINE packs under WT_AUDIT_TINY_PACK_BYTES have
+ * gathered, combines them into one (at most that many tiny packs' bytes of work, once per
+ * that many events). 0 nothing done, 1 combined, -1 failed (the event stands; maintain reports it).
  */
 int wt_audit_combine_some(wt_audit *a);
 int wt_audit_stage_write(wt_audit *a, wt_error *err);
