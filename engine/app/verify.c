@@ -3,17 +3,76 @@
 
 #include "yaml/yaml_load.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#define WT_OID_RAW (WT_OID_HEX / 2)
+
+/*
+ * One case: its ref, and where the journal walk (newest entry first) stands for it: the oldest
+ * entry seen so far, which the next older one must join up with.
+ */
 typedef struct case_ref {
 	char id[32];
-	char head[WT_OID_HEX + 1];
-	int in_journal;
-	int in_index;
+	unsigned char head[WT_OID_RAW];  /* kept as bytes: this array has an entry per case */
+	unsigned char j_old[WT_OID_RAW]; /* that entry's old head (zeros for a submission) */
+	long j_seq;                      /* its number */
+	uint32_t j_pos;                  /* its place in the journal, counted from the newest */
+	unsigned char in_journal;        /* entries seen */
+	unsigned char has_ref;           /* 0: known from the journal only (the ref is gone) */
+	unsigned char in_index;
 } case_ref;
+
+/* 40 hex digits (as libgit2 and the journal write them) to bytes; "" to zeros. */
+static void oid_pack(unsigned char out[WT_OID_RAW], const char *hex)
+{
+	size_t i;
+
+	memset(out, 0, WT_OID_RAW);
+	for (i = 0; i < WT_OID_HEX && hex[i]; i++) {
+		char c = hex[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+			   : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) : 0;
+		out[i / 2] |= (unsigned char)(i % 2 ? d : d << 4);
+	}
+}
+
+static void oid_unpack(char out[WT_OID_HEX + 1], const unsigned char in[WT_OID_RAW])
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < WT_OID_RAW; i++) {
+		out[2 * i] = digits[in[i] >> 4];
+		out[2 * i + 1] = digits[in[i] & 15];
+	}
+	out[WT_OID_HEX] = '\0';
+}
+
+static int oid_is_zero(const unsigned char in[WT_OID_RAW])
+{
+	size_t i;
+
+	for (i = 0; i < WT_OID_RAW; i++)
+		if (in[i])
+			return 0;
+	return 1;
+}
+
+/* A journal problem, held back so they come out in the order of a sorted walk: by case, then
+ * oldest entry first. Only problems are kept, nothing per entry. */
+typedef struct jproblem {
+	char case_id[32];
+	size_t pos;    /* the entry's place from the newest: larger is older */
+	int order;     /* for one entry: the start, the join, then the ref */
+	const char *kind;
+	char *msg;
+} jproblem;
 
 /* Pinned workflows parsed once per blob: every case of a city pins the same few versions. */
 #define WF_CACHE_MAX 32
@@ -22,6 +81,31 @@ typedef struct wf_cached {
 	char blob[WT_OID_HEX + 1];
 	wt_workflow *wf;
 } wf_cached;
+
+/* A problem found while the object check runs beside the rest, held back so that the object
+ * problems still come first. kind is a string literal. */
+typedef struct held {
+	char case_id[32];
+	const char *kind;
+	char *msg;
+} held;
+
+typedef struct held_list {
+	held *v;
+	size_t n, cap;
+} held_list;
+
+/*
+ * The object check (every object read back with its hash) shares nothing with the walk of the
+ * journal and the cases but the writer lock, which verify holds for both; on a machine with a
+ * second core it runs on its own thread (it opens its own repository handle).
+ */
+typedef struct objects_job {
+	wt_audit *audit;
+	held_list found; /* its problems, in the order it found them */
+	int rc;
+	wt_error err;
+} objects_job;
 
 typedef struct vctx {
 	wf_cached wfs[WF_CACHE_MAX];
@@ -33,8 +117,51 @@ typedef struct vctx {
 	case_ref *refs;
 	size_t n_refs;
 	size_t cap_refs;
+	/* Cases in the journal without a ref (only when refs were deleted), with a hash index. */
+	case_ref *ghosts;
+	size_t n_ghosts, cap_ghosts;
+	size_t *ghost_slots;
+	size_t n_ghost_slots;
+	jproblem *jprobs;
+	size_t n_jprobs, cap_jprobs;
+	size_t j_pos;
+	int j_oom;
+	wt_store_scan *scan; /* the index, case by case in id order (NULL: a query per case) */
+	int holding;      /* the object check is still running: problems wait in `held` */
+	held_list held;
 	wt_error *err;
 } vctx;
+
+/* Appends a copy of the problem (dropped when memory runs out: the count still has it). */
+static void held_add(held_list *l, const char *case_id, const char *kind, const char *msg)
+{
+	held *p;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		p = realloc(l->v, cap * sizeof(*p));
+		if (p == NULL)
+			return;
+		l->v = p;
+		l->cap = cap;
+	}
+	p = &l->v[l->n];
+	wt_strlcpy(p->case_id, case_id, sizeof(p->case_id));
+	p->kind = kind;
+	p->msg = wt_strdup(msg);
+	if (p->msg != NULL)
+		l->n++;
+}
+
+static void held_release(held_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].msg);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
 
 static void problem(vctx *v, const char *case_id, const char *kind, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -48,15 +175,49 @@ static void problem(vctx *v, const char *case_id, const char *kind, const char *
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	v->n++;
-	if (v->cb)
+	if (v->holding)
+		held_add(&v->held, case_id, kind, msg);
+	else if (v->cb)
 		v->cb(case_id, kind, msg, v->payload);
 }
 
 static int bad_object(const char *oid, const char *what, void *payload)
 {
-	problem(payload, "", "object", "Object %s in de audit-repository is beschadigd of ontbreekt (%s).",
-		oid, what);
+	objects_job *job = payload;
+	char msg[1024];
+
+	snprintf(msg, sizeof(msg), "Object %s in de audit-repository is beschadigd of ontbreekt (%s).",
+		 oid, what);
+	held_add(&job->found, "", "object", msg);
 	return 0;
+}
+
+static void *objects_run(void *payload)
+{
+	objects_job *job = payload;
+
+	wt_error_clear(&job->err);
+	job->rc = wt_audit_check_objects(job->audit, bad_object, job, &job->err);
+	return NULL;
+}
+
+/* Reports what the object check found (first, as when it ran before everything else), then what
+ * was held back meanwhile. */
+static void objects_report(vctx *v, objects_job *job)
+{
+	size_t i;
+
+	v->holding = 0;
+	for (i = 0; i < job->found.n; i++)
+		problem(v, "", "object", "%s", job->found.v[i].msg);
+	if (job->rc < 0)
+		problem(v, "", "object", "De objecten konden niet worden gecontroleerd: %s",
+			job->err.message);
+	for (i = 0; i < v->held.n; i++)
+		if (v->cb)
+			v->cb(v->held.v[i].case_id, v->held.v[i].kind, v->held.v[i].msg, v->payload);
+	held_release(&job->found);
+	held_release(&v->held);
 }
 
 static int collect_ref(const char *case_id, const char *head, void *payload)
@@ -75,7 +236,8 @@ static int collect_ref(const char *case_id, const char *head, void *payload)
 	r = &v->refs[v->n_refs++];
 	memset(r, 0, sizeof(*r));
 	wt_strlcpy(r->id, case_id, sizeof(r->id));
-	wt_strlcpy(r->head, head, sizeof(r->head));
+	oid_pack(r->head, head);
+	r->has_ref = 1;
 	return 0;
 }
 
@@ -95,22 +257,6 @@ static case_ref *find_ref(vctx *v, const char *id)
 	return bsearch(&key, v->refs, v->n_refs, sizeof(*v->refs), cmp_ref);
 }
 
-/* Journal order per case: sorted by case id, then by position in the journal. */
-typedef struct jpos {
-	const wt_journal_entry *e;
-	size_t pos;
-} jpos;
-
-static int cmp_jpos(const void *a, const void *b)
-{
-	const jpos *x = a, *y = b;
-	int c = strcmp(x->e->case_id, y->e->case_id);
-
-	if (c != 0)
-		return c;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
 /* 1 when `ancestor` is on the first-parent chain of `head`. */
 static int on_chain(wt_app *app, const char *head, const char *ancestor)
 {
@@ -127,70 +273,215 @@ static int on_chain(wt_app *app, const char *head, const char *ancestor)
 	return found;
 }
 
+static size_t ghost_hash(const char *id)
+{
+	size_t h = 5381;
+
+	while (*id)
+		h = h * 33 + (unsigned char)*id++;
+	return h;
+}
+
+/* Rebuilds the hash index of the ghosts with room for twice as many. 0 or -1. */
+static int ghost_rehash(vctx *v)
+{
+	size_t n = v->n_ghost_slots ? v->n_ghost_slots * 2 : 64, i, h;
+	size_t *slots = malloc(n * sizeof(*slots));
+
+	if (slots == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		slots[i] = (size_t)-1;
+	for (i = 0; i < v->n_ghosts; i++) {
+		for (h = ghost_hash(v->ghosts[i].id) % n; slots[h] != (size_t)-1; h = (h + 1) % n)
+			;
+		slots[h] = i;
+	}
+	free(v->ghost_slots);
+	v->ghost_slots = slots;
+	v->n_ghost_slots = n;
+	return 0;
+}
+
+/* The journal state of a case whose ref is gone, made on first sight. NULL when out of memory. */
+static case_ref *ghost(vctx *v, const char *id)
+{
+	size_t h;
+	case_ref *p;
+
+	if (v->n_ghost_slots > 0)
+		for (h = ghost_hash(id) % v->n_ghost_slots; v->ghost_slots[h] != (size_t)-1;
+		     h = (h + 1) % v->n_ghost_slots)
+			if (strcmp(v->ghosts[v->ghost_slots[h]].id, id) == 0)
+				return &v->ghosts[v->ghost_slots[h]];
+	if (v->n_ghosts == v->cap_ghosts) {
+		size_t cap = v->cap_ghosts ? v->cap_ghosts * 2 : 16;
+		p = realloc(v->ghosts, cap * sizeof(*p));
+		if (p == NULL)
+			return NULL;
+		v->ghosts = p;
+		v->cap_ghosts = cap;
+	}
+	p = &v->ghosts[v->n_ghosts++];
+	memset(p, 0, sizeof(*p));
+	wt_strlcpy(p->id, id, sizeof(p->id));
+	if ((v->n_ghosts * 2 > v->n_ghost_slots && ghost_rehash(v) < 0)) {
+		v->n_ghosts--;
+		return NULL;
+	}
+	for (h = ghost_hash(id) % v->n_ghost_slots; v->ghost_slots[h] != (size_t)-1;
+	     h = (h + 1) % v->n_ghost_slots)
+		;
+	v->ghost_slots[h] = v->n_ghosts - 1;
+	return p;
+}
+
+static void jproblem_add(vctx *v, const char *case_id, size_t pos, int order, const char *kind,
+			 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void jproblem_add(vctx *v, const char *case_id, size_t pos, int order, const char *kind,
+			 const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	jproblem *p;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (v->n_jprobs == v->cap_jprobs) {
+		size_t cap = v->cap_jprobs ? v->cap_jprobs * 2 : 16;
+		p = realloc(v->jprobs, cap * sizeof(*p));
+		if (p == NULL)
+			return;
+		v->jprobs = p;
+		v->cap_jprobs = cap;
+	}
+	p = &v->jprobs[v->n_jprobs];
+	wt_strlcpy(p->case_id, case_id, sizeof(p->case_id));
+	p->pos = pos;
+	p->order = order;
+	p->kind = kind;
+	p->msg = wt_strdup(msg);
+	if (p->msg != NULL)
+		v->n_jprobs++;
+}
+
+static int cmp_jproblem(const void *a, const void *b)
+{
+	const jproblem *x = a, *y = b;
+	int c = strcmp(x->case_id, y->case_id);
+
+	if (c != 0)
+		return c;
+	if (x->pos != y->pos)
+		return x->pos > y->pos ? -1 : 1; /* older entries first */
+	return x->order - y->order;
+}
+
+/*
+ * One journal entry, newest first. The first entry seen of a case is its last: it must match
+ * the case ref. Each older one must end where the newer neighbour began, one number lower.
+ * What is left once the walk is done is each case's first entry (see check_journal).
+ */
+static int journal_entry(const wt_journal_entry *x, void *payload)
+{
+	vctx *v = payload;
+	size_t pos = v->j_pos++;
+	case_ref *r = find_ref(v, x->case_id);
+	unsigned char new_head[WT_OID_RAW];
+	char head[WT_OID_HEX + 1];
+
+	if (r == NULL)
+		r = ghost(v, x->case_id);
+	if (r == NULL) {
+		v->j_oom = 1;
+		return 1;
+	}
+	oid_unpack(head, r->head);
+	if (r->in_journal) {
+		oid_pack(new_head, x->new_head);
+		if (memcmp(new_head, r->j_old, WT_OID_RAW) != 0 || x->seq + 1 != r->j_seq)
+			jproblem_add(v, x->case_id, r->j_pos, 1, "journaal",
+				     "Het journaal van dit dossier is niet aaneengesloten bij volgnummer %ld.",
+				     r->j_seq);
+	} else if (!r->has_ref) {
+		jproblem_add(v, x->case_id, pos, 2, "verdwenen",
+			     "Het dossier staat in het journaal (laatste gebeurtenis %ld, commit %.12s) maar "
+			     "de ref refs/dossiers/%s ontbreekt: het dossier is verwijderd.",
+			     x->seq, x->new_head, x->case_id);
+	} else if (strcmp(head, x->new_head) != 0) {
+		if (on_chain(v->app, x->new_head, head))
+			jproblem_add(v, x->case_id, pos, 2, "teruggezet",
+				     "De ref staat op %.12s, maar het journaal zegt %.12s (volgnummer %ld): het "
+				     "dossier is teruggezet en gebeurtenissen ontbreken.",
+				     head, x->new_head, x->seq);
+		else
+			jproblem_add(v, x->case_id, pos, 2, "herschreven",
+				     "De ref staat op %.12s, maar het journaal zegt %.12s (volgnummer %ld): de "
+				     "geschiedenis van het dossier is herschreven.",
+				     head, x->new_head, x->seq);
+	}
+	r->in_journal = 1;
+	oid_pack(r->j_old, x->old_head);
+	r->j_seq = x->seq;
+	r->j_pos = (uint32_t)pos;
+	return 0;
+}
+
+/* The first entry of a case (the oldest one the walk reached) must be the submission. */
+static void journal_start(vctx *v, const case_ref *r)
+{
+	if (r->in_journal && (!oid_is_zero(r->j_old) || r->j_seq != 1))
+		jproblem_add(v, r->id, r->j_pos, 0, "journaal",
+			     "Het journaal begint dit dossier niet bij de indiening.");
+}
+
+static void jproblems_clear(vctx *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n_jprobs; i++)
+		free(v->jprobs[i].msg);
+	v->n_jprobs = 0;
+}
+
+/*
+ * The journal against the case refs, walked once from the newest entry back without keeping
+ * the entries: the state per case lives in its case_ref (the problems are sorted afterwards so
+ * they come out as from a walk in case order).
+ */
 static void check_journal(vctx *v)
 {
 	char head[WT_OID_HEX + 1];
-	wt_journal_entry *entries = NULL;
-	size_t n = 0, i;
-	jpos *order;
+	size_t i;
+	int rc;
 	wt_error e;
 
 	wt_error_clear(&e);
-	if (wt_audit_journal_head(v->app->audit, head, &e) < 0 ||
-	    (head[0] && wt_audit_journal(v->app->audit, head, NULL, &entries, &n, &e) < 0)) {
+	rc = wt_audit_journal_head(v->app->audit, head, &e);
+	if (rc == 0 && head[0])
+		rc = wt_audit_journal_each(v->app->audit, head, journal_entry, v, &e);
+	if (rc == 0 && v->j_oom)
+		rc = wt_error_set(&e, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+	if (rc < 0) {
+		/* Nothing of a journal that does not read to its end counts: it is reported as
+		 * unreadable, and no case is taken as known to it. */
+		jproblems_clear(v);
+		for (i = 0; i < v->n_refs; i++)
+			v->refs[i].in_journal = 0;
 		problem(v, "", "journaal", "Het journaal is onleesbaar: %s", e.message);
 		return;
 	}
-	order = calloc(n ? n : 1, sizeof(*order));
-	if (order == NULL) {
-		free(entries);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		order[i].e = &entries[i];
-		order[i].pos = i;
-	}
-	if (n > 0)
-		qsort(order, n, sizeof(*order), cmp_jpos);
-	for (i = 0; i < n; i++) {
-		const wt_journal_entry *x = order[i].e;
-		int first = i == 0 || strcmp(order[i - 1].e->case_id, x->case_id) != 0;
-		int last = i + 1 == n || strcmp(order[i + 1].e->case_id, x->case_id) != 0;
-		case_ref *r;
-
-		if (first && (x->old_head[0] != '\0' || x->seq != 1))
-			problem(v, x->case_id, "journaal",
-				"Het journaal begint dit dossier niet bij de indiening.");
-		if (!first && (strcmp(order[i - 1].e->new_head, x->old_head) != 0 ||
-			       order[i - 1].e->seq + 1 != x->seq))
-			problem(v, x->case_id, "journaal",
-				"Het journaal van dit dossier is niet aaneengesloten bij volgnummer %ld.", x->seq);
-		if (!last)
-			continue;
-		r = find_ref(v, x->case_id);
-		if (r == NULL) {
-			problem(v, x->case_id, "verdwenen",
-				"Het dossier staat in het journaal (laatste gebeurtenis %ld, commit %.12s) maar "
-				"de ref refs/dossiers/%s ontbreekt: het dossier is verwijderd.",
-				x->seq, x->new_head, x->case_id);
-			continue;
-		}
-		r->in_journal = 1;
-		if (strcmp(r->head, x->new_head) == 0)
-			continue;
-		if (on_chain(v->app, x->new_head, r->head))
-			problem(v, x->case_id, "teruggezet",
-				"De ref staat op %.12s, maar het journaal zegt %.12s (volgnummer %ld): het "
-				"dossier is teruggezet en gebeurtenissen ontbreken.",
-				r->head, x->new_head, x->seq);
-		else
-			problem(v, x->case_id, "herschreven",
-				"De ref staat op %.12s, maar het journaal zegt %.12s (volgnummer %ld): de "
-				"geschiedenis van het dossier is herschreven.",
-				r->head, x->new_head, x->seq);
-	}
-	free(order);
-	free(entries);
+	for (i = 0; i < v->n_refs; i++)
+		journal_start(v, &v->refs[i]);
+	for (i = 0; i < v->n_ghosts; i++)
+		journal_start(v, &v->ghosts[i]);
+	if (v->n_jprobs > 1)
+		qsort(v->jprobs, v->n_jprobs, sizeof(*v->jprobs), cmp_jproblem);
+	for (i = 0; i < v->n_jprobs; i++)
+		problem(v, v->jprobs[i].case_id, v->jprobs[i].kind, "%s", v->jprobs[i].msg);
+	jproblems_clear(v);
 }
 
 static int split_has(const char *list, const char *item)
@@ -210,21 +501,39 @@ static int split_has(const char *list, const char *item)
 	return 0;
 }
 
-static int collect_path(const char *path, void *payload)
-{
-	wt_buf *b = payload;
+/* What verify takes from one commit's tree in one walk: the blob paths, as "\npath\npath\n",
+ * and the ids of the two files at the root it reads. */
+typedef struct tree_scan {
+	wt_buf listing;
+	char status[WT_OID_HEX + 1]; /* "" when absent */
+	char workflow[WT_OID_HEX + 1];
+	int rc;                      /* the walk's result: < 0 when a tree did not read */
+} tree_scan;
 
-	return (wt_buf_addstr(b, path) < 0 || wt_buf_addch(b, '\n') < 0) ? 1 : 0;
+static int scan_entry(const char *path, const char *blob, void *payload)
+{
+	tree_scan *t = payload;
+
+	if (strcmp(path, "status.yaml") == 0)
+		wt_strlcpy(t->status, blob, sizeof(t->status));
+	else if (strcmp(path, "workflow.yaml") == 0)
+		wt_strlcpy(t->workflow, blob, sizeof(t->workflow));
+	return (wt_buf_addstr(&t->listing, path) < 0 || wt_buf_addch(&t->listing, '\n') < 0) ? 1 : 0;
 }
 
-/* The blob paths of a commit's tree, as "\npath\npath\n" (without reading any blob). */
-static void tree_listing(wt_app *app, const char *commit, wt_buf *out)
+/*
+ * Walks a commit's tree once (without reading any blob). The listing is what
+ * wt_audit_tree_paths gave: it ends where a tree did not read.
+ */
+static void scan_tree(wt_app *app, const char *tree, tree_scan *t)
 {
 	wt_error e;
 
-	wt_buf_reset(out);
-	wt_buf_addch(out, '\n');
-	wt_audit_tree_paths(app->audit, commit, collect_path, out, &e);
+	wt_buf_reset(&t->listing);
+	wt_buf_addch(&t->listing, '\n');
+	t->status[0] = '\0';
+	t->workflow[0] = '\0';
+	t->rc = wt_audit_tree_entries(app->audit, tree, scan_entry, t, &e);
 }
 
 static int tree_has(const wt_buf *listing, const char *path)
@@ -242,16 +551,25 @@ static int tree_has(const wt_buf *listing, const char *path)
 
 /*
  * The pinned workflow of the commit, parsed once per distinct blob (borrowed from the cache, or
- * owned by the caller via *owned when the cache is full). 0 or an error.
+ * owned by the caller via *owned when the cache is full). t is the commit's tree walk: when it
+ * read to the end, the blob id comes from it; otherwise from a lookup of its own (as before the
+ * walk existed, so a damaged subtree does not hide the workflow). 0 or an error.
  */
-static int pinned_workflow(vctx *v, const char *commit, wt_workflow **out, int *owned, wt_error *e)
+static int pinned_workflow(vctx *v, const char *commit, const tree_scan *t, wt_workflow **out,
+			   int *owned, wt_error *e)
 {
 	char blob[WT_OID_HEX + 1];
 	size_t i;
-	int rc = wt_audit_entry_id(v->app->audit, commit, "workflow.yaml", blob, e);
+	int rc = 0;
 
 	*out = NULL;
 	*owned = 0;
+	if (t->rc == 0) {
+		wt_strlcpy(blob, t->workflow, sizeof(blob));
+		rc = blob[0] ? 0 : 1;
+	} else {
+		rc = wt_audit_entry_id(v->app->audit, commit, "workflow.yaml", blob, e);
+	}
 	if (rc == 1)
 		return wt_error_set(e, WT_EINTEGRITY, "document_ontbreekt",
 				    "workflow.yaml ontbreekt in commit %.12s van het dossier.", commit);
@@ -274,6 +592,33 @@ static int pinned_workflow(vctx *v, const char *commit, wt_workflow **out, int *
 	return 0;
 }
 
+/*
+ * status.yaml of the commit: read by the id its tree walk found (what wt_app_read_status reads,
+ * with the same errors), or through wt_app_read_status itself when the walk did not finish.
+ */
+static int read_status(wt_app *app, const char *commit, const tree_scan *t, wt_status *st,
+		       wt_error *e)
+{
+	wt_doc *doc = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (t->rc < 0)
+		return wt_app_read_status(app, commit, st, e);
+	if (t->status[0] == '\0')
+		return wt_error_set(e, WT_EINTEGRITY, "document_ontbreekt",
+				    "%s ontbreekt in commit %.12s van het dossier.", "status.yaml", commit);
+	rc = wt_audit_read_blob(app->audit, t->status, &data, &len, e);
+	if (rc == 0)
+		rc = wt_yaml_load_buffer(&doc, "status.yaml", data, len, e);
+	free(data);
+	if (rc == 0)
+		rc = wt_status_parse(st, doc, e);
+	wt_doc_free(doc);
+	return rc;
+}
+
 /* Replays one case's chain against its pinned workflow. */
 static void check_case(vctx *v, case_ref *r)
 {
@@ -284,17 +629,19 @@ static void check_case(vctx *v, case_ref *r)
 	wt_event_view *views = NULL;
 	wt_workflow *wf = NULL;
 	wt_status first, st;
-	char state[64] = "";
+	char state[64] = "", head[WT_OID_HEX + 1];
 	static const char *const required[] = {"verzoek.yaml", "workflow.yaml", "status.yaml", "checklist.json"};
 	wt_error e;
-	wt_buf listing;
+	tree_scan t;
 	int have_first = 0, wf_owned = 0;
 	int cur_spoed = 0, cur_kind = 0, cur_gevaar = 0, next_spoed = 0, next_kind = 0, next_gevaar = 0;
 
-	wt_buf_init(&listing, 0);
+	memset(&t, 0, sizeof(t));
+	wt_buf_init(&t.listing, 0);
 
 	wt_error_clear(&e);
-	if (wt_audit_history(app->audit, r->head, NULL, &c, &n, &e) < 0) {
+	oid_unpack(head, r->head);
+	if (wt_audit_history(app->audit, head, NULL, &c, &n, &e) < 0) {
 		problem(v, r->id, "keten", "De geschiedenis is onleesbaar: %s", e.message);
 		return;
 	}
@@ -302,11 +649,15 @@ static void check_case(vctx *v, case_ref *r)
 	views = calloc(n ? n : 1, sizeof(*views));
 	if (ev == NULL || views == NULL)
 		goto done;
-	if (n > 0 && pinned_workflow(v, c[0].oid, &wf, &wf_owned, &e) < 0) {
+	/* Each commit's tree and status.yaml are read once: the submission's before the loop (its
+	 * workflow and status serve the whole replay), the others in turn. */
+	if (n > 0)
+		scan_tree(app, c[0].tree, &t);
+	if (n > 0 && pinned_workflow(v, c[0].oid, &t, &wf, &wf_owned, &e) < 0) {
 		problem(v, r->id, "workflow", "De vastgelegde workflow is onleesbaar: %s", e.message);
 		goto done;
 	}
-	if (n > 0 && wt_app_read_status(app, c[0].oid, &first, &e) == 0)
+	if (n > 0 && read_status(app, c[0].oid, &t, &first, &e) == 0)
 		have_first = 1;
 	for (i = 0; i < n; i++) {
 		const wt_wf_action *a = NULL;
@@ -330,22 +681,26 @@ static void check_case(vctx *v, case_ref *r)
 			problem(v, r->id, "gebeurtenis",
 				"Commit %.12s hoort bij dossier %s volgnummer %ld, niet bij volgnummer %zu van dit dossier.",
 				c[i].oid, ev[i].case_id, ev[i].seq, i + 1);
-		tree_listing(app, c[i].oid, &listing);
+		if (i > 0)
+			scan_tree(app, c[i].tree, &t);
 		for (k = 0; k < sizeof(required) / sizeof(required[0]); k++)
-			if (!tree_has(&listing, required[k]))
+			if (!tree_has(&t.listing, required[k]))
 				problem(v, r->id, "onvolledig", "Commit %.12s mist %s.", c[i].oid, required[k]);
-		if (ev[i].document[0] && !tree_has(&listing, ev[i].document))
+		if (ev[i].document[0] && !tree_has(&t.listing, ev[i].document))
 			problem(v, r->id, "onvolledig", "Commit %.12s mist het document %s.", c[i].oid, ev[i].document);
-		if (wt_app_read_status(app, c[i].oid, &st, &e) == 0) {
-			if (st.seq != ev[i].seq || strcmp(st.state, ev[i].to) != 0)
+		/* The submission's status.yaml was read before the loop (as `first`). */
+		if (i == 0 ? have_first : read_status(app, c[i].oid, &t, &st, &e) == 0) {
+			const wt_status *s = i == 0 ? &first : &st;
+			if (s->seq != ev[i].seq || strcmp(s->state, ev[i].to) != 0)
 				problem(v, r->id, "status",
 					"status.yaml in commit %.12s past niet bij de gebeurtenis.", c[i].oid);
 			/* The guards of the next event judge the dossier as it is after this one
 			 * (a revised verzoek changes criterion (iii) and the kind of violence). */
-			next_spoed = st.spoed;
-			next_kind = st.kindermishandeling;
-			next_gevaar = st.gevaar_onderbouwd;
-			wt_status_release(&st);
+			next_spoed = s->spoed;
+			next_kind = s->kindermishandeling;
+			next_gevaar = s->gevaar_onderbouwd;
+			if (i > 0)
+				wt_status_release(&st);
 		}
 		/* Replay: the actor's roles then, as recorded. */
 		wt_strlcpy(rolebuf, ev[i].roles, sizeof(rolebuf));
@@ -421,20 +776,31 @@ static void check_case(vctx *v, case_ref *r)
 				ev[i].seq);
 		wt_error_clear(&e);
 	}
-	/* The index must agree with the chain. */
+	/* The index must agree with the chain. Its rows come from one ordered pass over the
+	 * index (cases are checked in id order), or per case when that pass could not start. */
 	{
 		wt_case_row row;
 		wt_event_row *rows = NULL;
 		size_t nrows = 0;
-		int got = wt_store_case_get(app->store, r->id, &row, &e);
+		int got, have_rows;
+
+		if (v->scan != NULL) {
+			got = wt_store_scan_case(v->scan, r->id, &row, &rows, &nrows, &e);
+			have_rows = got == 0;
+			if (got == 2)
+				got = 0;
+		} else {
+			got = wt_store_case_get(app->store, r->id, &row, &e);
+			have_rows = got == 0 && wt_store_events(app->store, r->id, &rows, &nrows, &e) == 0;
+		}
 		if (got == 1) {
 			problem(v, r->id, "index", "Het dossier ontbreekt in de index.");
 		} else if (got == 0) {
 			r->in_index = 1;
-			if (strcmp(row.head, r->head) != 0 || row.events != (long)n || strcmp(row.state, state) != 0)
+			if (strcmp(row.head, head) != 0 || row.events != (long)n || strcmp(row.state, state) != 0)
 				problem(v, r->id, "index",
 					"De index wijkt af van de audit-repository (kop, aantal gebeurtenissen of status).");
-			if (wt_store_events(app->store, r->id, &rows, &nrows, &e) == 0) {
+			if (have_rows) {
 				if (nrows != n)
 					problem(v, r->id, "index", "De index heeft %zu gebeurtenissen, de audit-repository %zu.",
 						nrows, n);
@@ -452,7 +818,7 @@ static void check_case(vctx *v, case_ref *r)
 		}
 	}
 done:
-	wt_buf_release(&listing);
+	wt_buf_release(&t.listing);
 	if (have_first)
 		wt_status_release(&first);
 	for (i = 0; ev && i < n; i++)
@@ -481,6 +847,9 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	size_t i;
 	wt_error e;
 	char head[WT_OID_HEX + 1], mark[WT_OID_HEX + 1];
+	objects_job job;
+	pthread_t worker;
+	int threaded = 0;
 
 	memset(&v, 0, sizeof(v));
 	v.app = app;
@@ -492,9 +861,25 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	 * look like tampering. Taking it also completes an event a killed writer left half done. */
 	if (wt_audit_lock(app->audit, err) < 0)
 		return -(int)err->code;
-	if (wt_audit_check_objects(app->audit, bad_object, &v, &e) < 0)
-		problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
+	/* Every object, and then every commit, tree and status.yaml of the cases, is read once:
+	 * libgit2's object cache would only grow. */
+	wt_audit_cache(0);
+	memset(&job, 0, sizeof(job));
+	job.audit = app->audit;
+	if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&worker, NULL, objects_run, &job) == 0) {
+		v.holding = 1;
+		threaded = 1;
+	} else {
+		objects_run(&job);
+		objects_report(&v, &job);
+	}
 	if (wt_audit_cases(app->audit, collect_ref, &v, err) < 0) {
+		if (threaded) {
+			pthread_join(worker, NULL);
+			held_release(&job.found);
+			held_release(&v.held);
+		}
+		wt_audit_cache(1);
 		wt_audit_unlock(app->audit);
 		free(v.refs);
 		return -(int)err->code;
@@ -502,6 +887,8 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	if (v.n_refs > 0)
 		qsort(v.refs, v.n_refs, sizeof(*v.refs), cmp_ref);
 	check_journal(&v);
+	if (wt_store_scan_open(app->store, &v.scan, &e) < 0)
+		v.scan = NULL;
 	for (i = 0; i < v.n_refs; i++) {
 		if (!v.refs[i].in_journal)
 			problem(&v, v.refs[i].id, "onbekend",
@@ -510,6 +897,8 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 				v.refs[i].id);
 		check_case(&v, &v.refs[i]);
 	}
+	wt_store_scan_free(v.scan);
+	v.scan = NULL;
 	if (wt_store_cases(app->store, index_case_seen, &v, &e) < 0)
 		problem(&v, "", "index", "De index is onleesbaar: %s", e.message);
 	if (wt_store_integrity(app->store, &e) < 0)
@@ -519,8 +908,16 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	    wt_store_meta_get(app->store, "journaal_kop", mark, sizeof(mark), &e) >= 0 &&
 	    strcmp(head, mark) != 0 && head[0] != '\0')
 		problem(&v, "", "index", "De index loopt achter op het journaal; draai 'weegteam reindex'.");
+	if (threaded) {
+		pthread_join(worker, NULL);
+		objects_report(&v, &job);
+	}
+	wt_audit_cache(1);
 	wt_audit_unlock(app->audit);
 	free(v.refs);
+	free(v.ghosts);
+	free(v.ghost_slots);
+	free(v.jprobs);
 	for (i = 0; i < v.n_wfs; i++)
 		wt_workflow_free(v.wfs[i].wf);
 	*n_problems = v.n;

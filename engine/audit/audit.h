@@ -150,6 +150,27 @@ typedef struct wt_journal_entry {
 int wt_audit_journal(wt_audit *a, const char *head, const char *stop, wt_journal_entry **out,
 		     size_t *n, wt_error *err);
 
+/*
+ * For verify, which reads every object once and keeps nothing per object:
+ * - wt_audit_tree_entries: cb(path, blob id) for every blob below a tree (by the tree's id),
+ *   depth-first in tree order, as wt_audit_tree_paths lists them; stops when cb returns
+ *   non-zero. -WT_EINTEGRITY when a tree is missing or damaged (err names it).
+ * - wt_audit_read_blob: a blob by id into *data (malloc'd, NUL-terminated, caller frees).
+ * - wt_audit_journal_each: the journal entries from head back to the first, newest first, one
+ *   at a time (nothing kept), with wt_audit_journal's checks and errors; stops when cb returns
+ *   non-zero. Entries already passed to cb stand when it fails further back.
+ * - wt_audit_cache: switches libgit2's object cache (process-wide) off or on again; a pass
+ *   that reads each object once only fills it.
+ */
+typedef int (*wt_audit_entry_cb)(const char *path, const char *blob, void *payload);
+int wt_audit_tree_entries(wt_audit *a, const char *tree, wt_audit_entry_cb cb, void *payload,
+			  wt_error *err);
+int wt_audit_read_blob(wt_audit *a, const char *blob, char **data, size_t *len, wt_error *err);
+typedef int (*wt_audit_journal_cb)(const wt_journal_entry *e, void *payload);
+int wt_audit_journal_each(wt_audit *a, const char *head, wt_audit_journal_cb cb, void *payload,
+			  wt_error *err);
+void wt_audit_cache(int enabled);
+
 /* Checks every object in the object database (hash, readability). cb gets each bad oid. */
 typedef int (*wt_audit_bad_cb)(const char *oid, const char *what, void *payload);
 int wt_audit_check_objects(wt_audit *a, wt_audit_bad_cb cb, void *payload, wt_error *err);

@@ -107,4 +107,22 @@ int wt_audit_combine_some(wt_audit *a);
 int wt_audit_stage_write(wt_audit *a, wt_error *err);
 void wt_audit_stage_discard(wt_audit *a);
 
+/*
+ * A direct reader of loose objects (objects.c), for reading every object of a store once:
+ * objects/ opened once, each file opened relative to it, one zlib stream reused. NULL (and 0)
+ * when it cannot be set up; a NULL reader reads nothing.
+ */
+typedef struct wt_audit_loose wt_audit_loose;
+int wt_audit_loose_open(wt_audit_loose **out, const wt_audit *a);
+void wt_audit_loose_free(wt_audit_loose *l);
+/*
+ * Reads the loose object id: 0 with *type and *data (NUL-terminated, valid until the next read
+ * through l) of *len bytes, only when the file inflated completely to exactly the size its
+ * header declares and libgit2's hash of the content is id. 1 in every other case (not loose,
+ * damaged, the old pack-like format, too large): the caller reads it through libgit2, which
+ * gives the answer and the error text it always gave.
+ */
+int wt_audit_loose_read(wt_audit_loose *l, const git_oid *id, git_object_t *type,
+			const char **data, size_t *len);
+
 #endif

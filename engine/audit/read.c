@@ -348,3 +348,153 @@ int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *er
 	free(v);
 	return rc;
 }
+
+/* ---- what verify reads: each object once ---- */
+
+struct entries_walk {
+	wt_audit *a;
+	wt_audit_entry_cb cb;
+	void *payload;
+	wt_buf path;
+	int stopped;
+	wt_error *err;
+};
+
+/* Calls w->cb for every blob below t, depth-first in tree order (as walk_tree does). */
+static int walk_entries(struct entries_walk *w, const git_tree *t, int depth)
+{
+	size_t i, count = git_tree_entrycount(t), keep;
+	char hex[WT_OID_HEX + 1];
+	git_tree *sub;
+	int rc = 0, grc;
+
+	for (i = 0; rc == 0 && !w->stopped && i < count; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(t, i);
+		git_object_t type = git_tree_entry_type(e);
+
+		keep = w->path.len;
+		if (wt_buf_addstr(&w->path, git_tree_entry_name(e)) < 0)
+			return oom(w->err);
+		wt_audit_oid_hex(hex, git_tree_entry_id(e));
+		if (type == GIT_OBJECT_BLOB) {
+			w->stopped = w->cb(w->path.data, hex, w->payload) != 0;
+		} else if (type == GIT_OBJECT_TREE) {
+			if (depth >= WT_AUDIT_TREE_DEPTH_MAX)
+				return wt_error_set(w->err, WT_EINTEGRITY, "boom_te_diep",
+						    "Map %s in de audit-repository is dieper genest dan "
+						    "toegestaan.", hex);
+			grc = git_tree_lookup(&sub, w->a->repo, git_tree_entry_id(e));
+			if (grc < 0)
+				return wt_audit_fail_object(w->err, grc, hex);
+			rc = wt_buf_addch(&w->path, '/') < 0 ? oom(w->err) : walk_entries(w, sub, depth + 1);
+			git_tree_free(sub);
+		}
+		w->path.len = keep;
+		w->path.data[keep] = '\0';
+	}
+	return rc;
+}
+
+int wt_audit_tree_entries(wt_audit *a, const char *tree, wt_audit_entry_cb cb, void *payload,
+			  wt_error *err)
+{
+	struct entries_walk w;
+	git_tree *t = NULL;
+	git_oid id;
+	int rc, grc;
+
+	rc = wt_audit_parse_oid(&id, tree, err);
+	if (rc < 0)
+		return rc;
+	grc = git_tree_lookup(&t, a->repo, &id);
+	if (grc < 0)
+		return wt_audit_fail_object(err, grc, tree);
+	w.a = a;
+	w.cb = cb;
+	w.payload = payload;
+	w.stopped = 0;
+	w.err = err;
+	wt_buf_init(&w.path, 0);
+	rc = walk_entries(&w, t, 0);
+	wt_buf_release(&w.path);
+	git_tree_free(t);
+	return rc;
+}
+
+int wt_audit_read_blob(wt_audit *a, const char *blob, char **data, size_t *len, wt_error *err)
+{
+	git_blob *b = NULL;
+	git_oid id;
+	size_t size;
+	int rc, grc;
+
+	*data = NULL;
+	*len = 0;
+	rc = wt_audit_parse_oid(&id, blob, err);
+	if (rc < 0)
+		return rc;
+	grc = git_blob_lookup(&b, a->repo, &id);
+	if (grc < 0)
+		return wt_audit_fail_object(err, grc, blob);
+	size = (size_t)git_blob_rawsize(b);
+	*data = malloc(size + 1);
+	if (*data == NULL) {
+		git_blob_free(b);
+		return oom(err);
+	}
+	if (size > 0)
+		memcpy(*data, git_blob_rawcontent(b), size);
+	(*data)[size] = '\0';
+	*len = size;
+	git_blob_free(b);
+	return 0;
+}
+
+int wt_audit_journal_each(wt_audit *a, const char *head, wt_audit_journal_cb cb, void *payload,
+			  wt_error *err)
+{
+	wt_journal_entry e;
+	git_oid cur;
+	git_commit *c = NULL;
+	char hex[WT_OID_HEX + 1];
+	size_t count = 0;
+	int rc, grc;
+
+	if (head == NULL || head[0] == '\0')
+		return 0;
+	rc = wt_audit_parse_oid(&cur, head, err);
+	while (rc == 0) {
+		if (count++ >= WT_AUDIT_CHAIN_MAX) {
+			rc = wt_error_set(err, WT_EINTEGRITY, "journaal_lus",
+					  "Het journaal is langer dan toegestaan.");
+			break;
+		}
+		wt_audit_oid_hex(hex, &cur);
+		grc = git_commit_lookup(&c, a->repo, &cur);
+		if (grc < 0) {
+			rc = wt_audit_fail_object(err, grc, hex);
+			break;
+		}
+		if (git_commit_parentcount(c) > 1) {
+			rc = wt_error_set(err, WT_EINTEGRITY, "journaal_samengevoegd",
+					  "Journaalregel %s heeft meer dan één ouder.", hex);
+			break;
+		}
+		rc = wt_audit_journal_parse(git_commit_message_raw(c), hex, &e, err);
+		if (rc < 0)
+			break;
+		e.time = (int64_t)git_commit_time(c);
+		if (cb(&e, payload) != 0 || git_commit_parentcount(c) == 0)
+			break;
+		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		c = NULL;
+	}
+	git_commit_free(c);
+	return rc;
+}
+
+void wt_audit_cache(int enabled)
+{
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled ? 1 : 0);
+}

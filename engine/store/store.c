@@ -781,3 +781,127 @@ int wt_store_clear(wt_store *s, wt_error *err)
 	}
 	return rc;
 }
+
+/* ---- verify: every case and its events in one ordered pass ---- */
+
+struct wt_store_scan {
+	wt_store *s;
+	sqlite3_stmt *cases;  /* by id */
+	sqlite3_stmt *events; /* by case id, then number */
+	int case_state;       /* 0 nothing read yet, 1 a row waits in `row`, 2 done */
+	int event_state;      /* the same for `ev` */
+	wt_case_row row;
+	wt_event_row ev;
+};
+
+int wt_store_scan_open(wt_store *s, wt_store_scan **out, wt_error *err)
+{
+	wt_store_scan *sc = calloc(1, sizeof(*sc));
+	int rc;
+
+	*out = NULL;
+	if (sc == NULL)
+		return wt_error_set(err, WT_EENV, "geen_geheugen",
+				    "Onvoldoende geheugen bij het lezen van de index.");
+	sc->s = s;
+	rc = sqlite3_prepare_v2(s->db, "SELECT " CASE_COLUMNS " FROM cases ORDER BY id", -1,
+				&sc->cases, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s->db,
+					"SELECT " EVENT_COLUMNS " FROM events ORDER BY case_id, seq", -1,
+					&sc->events, NULL);
+	if (rc != SQLITE_OK) {
+		rc = wt_store_fail(s->db, rc, "lezen van de index", err);
+		wt_store_scan_free(sc);
+		return rc;
+	}
+	*out = sc;
+	return 0;
+}
+
+void wt_store_scan_free(wt_store_scan *sc)
+{
+	if (sc == NULL)
+		return;
+	sqlite3_finalize(sc->cases);
+	sqlite3_finalize(sc->events);
+	free(sc->ev.note);
+	free(sc);
+}
+
+/* Steps st into a waiting row (state 1) or to the end (state 2). 0 or an error. */
+static int scan_step(wt_store_scan *sc, int is_case, wt_error *err)
+{
+	sqlite3_stmt *st = is_case ? sc->cases : sc->events;
+	int *state = is_case ? &sc->case_state : &sc->event_state;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE) {
+		*state = 2;
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		return wt_store_fail(sc->s->db, rc, is_case ? "lezen van dossiers" : "lezen van gebeurtenissen",
+				     err);
+	if (!is_case) {
+		free(sc->ev.note);
+		sc->ev.note = NULL;
+	}
+	rc = is_case ? wt_store_read_case(st, &sc->row, err) : read_event(st, &sc->ev, err);
+	if (rc < 0)
+		return rc;
+	*state = 1;
+	return 0;
+}
+
+int wt_store_scan_case(wt_store_scan *sc, const char *id, wt_case_row *out, wt_event_row **events,
+		       size_t *n, wt_error *err)
+{
+	wt_event_row *rows = NULL, *grown;
+	size_t len = 0, cap = 0;
+	int rc = 0, found;
+
+	*events = NULL;
+	*n = 0;
+	/* Rows before id belong to cases without a ref; verify names those from wt_store_cases. */
+	while (rc == 0 && sc->case_state != 2 && (sc->case_state == 0 || strcmp(sc->row.id, id) < 0))
+		rc = scan_step(sc, 1, err);
+	if (rc < 0)
+		return rc;
+	found = sc->case_state == 1 && strcmp(sc->row.id, id) == 0;
+	if (!found)
+		return 1;
+	*out = sc->row;
+	while (rc == 0 && sc->event_state != 2 &&
+	       (sc->event_state == 0 || strcmp(sc->ev.case_id, id) < 0))
+		rc = scan_step(sc, 0, err);
+	while (rc == 0 && sc->event_state == 1 && strcmp(sc->ev.case_id, id) == 0) {
+		if (len == cap) {
+			if (cap >= WT_STORE_EVENTS_MAX) {
+				rc = wt_error_set(err, WT_EENV, "te_veel_gebeurtenissen",
+						  "Het dossier heeft meer dan %d gebeurtenissen in de index.",
+						  WT_STORE_EVENTS_MAX);
+				break;
+			}
+			cap = cap ? cap * 2 : WT_STORE_EVENTS_INITIAL;
+			grown = realloc(rows, cap * sizeof(*rows));
+			if (grown == NULL) {
+				rc = wt_error_set(err, WT_EENV, "geen_geheugen",
+						  "Onvoldoende geheugen bij het lezen van de index.");
+				break;
+			}
+			rows = grown;
+		}
+		rows[len++] = sc->ev;
+		sc->ev.note = NULL; /* now the row's */
+		rc = scan_step(sc, 0, err);
+	}
+	if (rc < 0) {
+		/* The case row was read: only its events are unknown. */
+		wt_store_events_free(rows, len);
+		return 2;
+	}
+	*events = rows;
+	*n = len;
+	return 0;
+}

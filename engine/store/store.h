@@ -93,6 +93,21 @@ int wt_store_queue(wt_store *s, const wt_queue_query *q, wt_store_case_cb cb, vo
 /* Every case, by id (verify). cb must not call wt_store_queue or wt_store_cases itself. */
 int wt_store_cases(wt_store *s, wt_store_case_cb cb, void *payload, wt_error *err);
 
+/*
+ * verify: the index row and the events of each case in one ordered pass over both tables,
+ * instead of two queries per case. Ask for the cases in ascending id order (strcmp order, which
+ * is SQLite's BINARY order). wt_store_scan_case returns 0 with *out, *events and *n as
+ * wt_store_case_get and wt_store_events give them (free the events with wt_store_events_free),
+ * 1 when the index has no row for id, 2 when the row was read but its events could not be
+ * (err says why), or < 0 when the row could not be read. Nothing else may use the
+ * connection's statements meanwhile except other reads.
+ */
+typedef struct wt_store_scan wt_store_scan;
+int wt_store_scan_open(wt_store *s, wt_store_scan **out, wt_error *err);
+int wt_store_scan_case(wt_store_scan *sc, const char *id, wt_case_row *out, wt_event_row **events,
+		       size_t *n, wt_error *err);
+void wt_store_scan_free(wt_store_scan *sc);
+
 /* Deletes every row of every table (reindex), keeping the schema. */
 int wt_store_clear(wt_store *s, wt_error *err);
 /* PRAGMA integrity_check == ok: 0, else -WT_EINTEGRITY. */
