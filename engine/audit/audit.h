@@ -180,10 +180,10 @@ int wt_audit_hash(const void *data, size_t len, char out[WT_OID_HEX + 1], wt_err
 
 /* Packs loose objects (maintain). out_loose: how many loose objects there were. */
 int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);
-/* maintain never rewrites a pack of this size or more (bounds the work of one maintain). */
 /* An event combines all packs under ..._TINY_PACK_BYTES once there are ..._PACKS_INLINE. */
 #define WT_AUDIT_PACKS_INLINE 16
 #define WT_AUDIT_TINY_PACK_BYTES (64L * 1024)
+/* maintain never rewrites a pack of this size or more (bounds the work of one maintain). */
 #define WT_AUDIT_COMBINE_MAX_BYTES (8L * 1024 * 1024)
 /*
  * Combines the smallest packs into one, geometrically: while the next pack is less than twice
