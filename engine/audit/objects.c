@@ -360,25 +360,18 @@ static size_t seen_slot(const git_oid *id)
 }
 
 /*
- * Reports ref when it is not in the database; by is the object that names it. Present means
- * what git_odb_exists says: a loose file of that name (looked up relative to objects/, as
- * libgit2 looks up its full path) or an entry in a pack.
+ * Reports ref when it is not in the database (git_odb_exists: in a pack, or a loose file); by
+ * is the object that names it. An id found once is not looked up again while it stays in the
+ * table (objects do not go away while verify holds the writer lock).
  */
 static void must_exist(struct check *c, const git_oid *ref, const git_oid *by, const char *role)
 {
-	char text[WHAT_MAX], hex[WT_OID_HEX + 1], name[WT_OID_HEX + 2];
+	char text[WHAT_MAX], hex[WT_OID_HEX + 1];
 	size_t slot = seen_slot(ref);
 
 	if (!git_oid_is_zero(ref) && git_oid_equal(&c->seen[slot], ref))
 		return;
-	wt_audit_oid_hex(hex, ref);
-	if (c->loose != NULL) {
-		memcpy(name, hex, LOOSE_DIR_LEN);
-		name[LOOSE_DIR_LEN] = '/';
-		memcpy(name + LOOSE_DIR_LEN + 1, hex + LOOSE_DIR_LEN, LOOSE_FILE_LEN + 1);
-	}
-	if ((c->loose != NULL && faccessat(c->loose->dir_fd, name, F_OK, 0) == 0) ||
-	    git_odb_exists(c->odb, ref)) {
+	if (git_odb_exists(c->odb, ref)) {
 		git_oid_cpy(&c->seen[slot], ref);
 		return;
 	}
