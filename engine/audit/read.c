@@ -213,17 +213,17 @@ int wt_audit_entry_id(wt_audit *a, const char *commit, const char *path, char ou
 	return rc;
 }
 
-struct walk {
+struct entries_walk {
 	wt_audit *a;
-	wt_audit_path_cb cb;
+	wt_audit_entry_cb cb;
 	void *payload;
 	wt_buf path;
 	int stopped;
 	wt_error *err;
 };
 
-/* Calls w->cb for every blob below t, depth-first in tree order, with "dir/name" paths. */
-static int walk_tree(struct walk *w, const git_tree *t, int depth)
+/* Calls w->cb for every blob below t (path "dir/name" and blob id), depth-first in tree order. */
+static int walk_entries(struct entries_walk *w, const git_tree *t, int depth)
 {
 	size_t i, count = git_tree_entrycount(t), keep;
 	char hex[WT_OID_HEX + 1];
@@ -237,10 +237,10 @@ static int walk_tree(struct walk *w, const git_tree *t, int depth)
 		keep = w->path.len;
 		if (wt_buf_addstr(&w->path, git_tree_entry_name(e)) < 0)
 			return oom(w->err);
+		wt_audit_oid_hex(hex, git_tree_entry_id(e));
 		if (type == GIT_OBJECT_BLOB) {
-			w->stopped = w->cb(w->path.data, w->payload) != 0;
+			w->stopped = w->cb(w->path.data, hex, w->payload) != 0;
 		} else if (type == GIT_OBJECT_TREE) {
-			wt_audit_oid_hex(hex, git_tree_entry_id(e));
 			if (depth >= WT_AUDIT_TREE_DEPTH_MAX)
 				return wt_error_set(w->err, WT_EINTEGRITY, "boom_te_diep",
 						    "Map %s in de audit-repository is dieper genest dan "
@@ -248,7 +248,7 @@ static int walk_tree(struct walk *w, const git_tree *t, int depth)
 			grc = git_tree_lookup(&sub, w->a->repo, git_tree_entry_id(e));
 			if (grc < 0)
 				return wt_audit_fail_object(w->err, grc, hex);
-			rc = wt_buf_addch(&w->path, '/') < 0 ? oom(w->err) : walk_tree(w, sub, depth + 1);
+			rc = wt_buf_addch(&w->path, '/') < 0 ? oom(w->err) : walk_entries(w, sub, depth + 1);
 			git_tree_free(sub);
 		}
 		w->path.len = keep;
@@ -257,23 +257,40 @@ static int walk_tree(struct walk *w, const git_tree *t, int depth)
 	return rc;
 }
 
+/* wt_audit_tree_paths' callback, called from the walk that also passes each blob's id. */
+struct paths_only {
+	wt_audit_path_cb cb;
+	void *payload;
+};
+
+static int path_only(const char *path, const char *blob, void *payload)
+{
+	const struct paths_only *p = payload;
+
+	(void)blob;
+	return p->cb(path, p->payload);
+}
+
 int wt_audit_tree_paths(wt_audit *a, const char *commit, wt_audit_path_cb cb, void *payload,
 			wt_error *err)
 {
-	struct walk w;
+	struct paths_only only;
+	struct entries_walk w;
 	git_tree *tree = NULL;
 	int rc;
 
 	rc = commit_tree(a, commit, &tree, err);
 	if (rc < 0)
 		return rc;
+	only.cb = cb;
+	only.payload = payload;
 	w.a = a;
-	w.cb = cb;
-	w.payload = payload;
+	w.cb = path_only;
+	w.payload = &only;
 	w.stopped = 0;
 	w.err = err;
 	wt_buf_init(&w.path, 0);
-	rc = walk_tree(&w, tree, 0);
+	rc = walk_entries(&w, tree, 0);
 	wt_buf_release(&w.path);
 	git_tree_free(tree);
 	return rc;
@@ -350,50 +367,6 @@ int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *er
 }
 
 /* ---- what verify reads: each object once ---- */
-
-struct entries_walk {
-	wt_audit *a;
-	wt_audit_entry_cb cb;
-	void *payload;
-	wt_buf path;
-	int stopped;
-	wt_error *err;
-};
-
-/* Calls w->cb for every blob below t, depth-first in tree order (as walk_tree does). */
-static int walk_entries(struct entries_walk *w, const git_tree *t, int depth)
-{
-	size_t i, count = git_tree_entrycount(t), keep;
-	char hex[WT_OID_HEX + 1];
-	git_tree *sub;
-	int rc = 0, grc;
-
-	for (i = 0; rc == 0 && !w->stopped && i < count; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(t, i);
-		git_object_t type = git_tree_entry_type(e);
-
-		keep = w->path.len;
-		if (wt_buf_addstr(&w->path, git_tree_entry_name(e)) < 0)
-			return oom(w->err);
-		wt_audit_oid_hex(hex, git_tree_entry_id(e));
-		if (type == GIT_OBJECT_BLOB) {
-			w->stopped = w->cb(w->path.data, hex, w->payload) != 0;
-		} else if (type == GIT_OBJECT_TREE) {
-			if (depth >= WT_AUDIT_TREE_DEPTH_MAX)
-				return wt_error_set(w->err, WT_EINTEGRITY, "boom_te_diep",
-						    "Map %s in de audit-repository is dieper genest dan "
-						    "toegestaan.", hex);
-			grc = git_tree_lookup(&sub, w->a->repo, git_tree_entry_id(e));
-			if (grc < 0)
-				return wt_audit_fail_object(w->err, grc, hex);
-			rc = wt_buf_addch(&w->path, '/') < 0 ? oom(w->err) : walk_entries(w, sub, depth + 1);
-			git_tree_free(sub);
-		}
-		w->path.len = keep;
-		w->path.data[keep] = '\0';
-	}
-	return rc;
-}
 
 int wt_audit_tree_entries(wt_audit *a, const char *tree, wt_audit_entry_cb cb, void *payload,
 			  wt_error *err)
