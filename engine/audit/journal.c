@@ -254,48 +254,31 @@ int wt_audit_journal_head(wt_audit *a, char out[WT_OID_HEX + 1], wt_error *err)
 	return 0;
 }
 
-static int push_entry(wt_journal_entry **v, size_t *n, size_t *cap, const wt_journal_entry *e,
-		      wt_error *err)
+/*
+ * The one walk of the journal: from head back to the first entry, newest first, each commit
+ * checked (readable, one parent at most, a well-formed message) and passed to cb, which stops
+ * the walk by returning non-zero. With stop (not NULL) the walk ends before that commit and
+ * *found_stop says whether it was met. 0, or a negative wt code naming the journal commit.
+ */
+static int journal_walk(wt_audit *a, const char *head, const git_oid *stop, int *found_stop,
+			wt_audit_journal_cb cb, void *payload, wt_error *err)
 {
-	wt_journal_entry *p;
-	size_t ncap;
-
-	if (*n == *cap) {
-		ncap = *cap ? *cap * 2 : JOURNAL_INITIAL;
-		p = realloc(*v, ncap * sizeof(*p));
-		if (p == NULL)
-			return wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
-		*v = p;
-		*cap = ncap;
-	}
-	(*v)[(*n)++] = *e;
-	return 0;
-}
-
-int wt_audit_journal(wt_audit *a, const char *head, const char *stop, wt_journal_entry **out,
-		     size_t *n, wt_error *err)
-{
-	wt_journal_entry *v = NULL, e, tmp;
-	size_t cap = 0, count = 0, i;
-	git_oid cur, stop_id;
+	wt_journal_entry e;
+	git_oid cur;
 	git_commit *c = NULL;
 	char hex[WT_OID_HEX + 1];
-	int rc = 0, grc, want_stop = stop != NULL && stop[0] != '\0';
+	size_t count = 0;
+	int rc, grc;
 
-	*out = NULL;
-	*n = 0;
-	if (head == NULL || head[0] == '\0')
-		return want_stop ? wt_error_set(err, WT_EINTEGRITY, "journaal_kort",
-						"Het journaal is leeg, maar de index kent journaalregel "
-						"%.40s.", stop)
-				 : 0;
+	if (found_stop != NULL)
+		*found_stop = 0;
 	rc = wt_audit_parse_oid(&cur, head, err);
-	if (rc == 0 && want_stop)
-		rc = wt_audit_parse_oid(&stop_id, stop, err);
 	while (rc == 0) {
-		if (want_stop && git_oid_equal(&cur, &stop_id))
+		if (stop != NULL && git_oid_equal(&cur, stop)) {
+			*found_stop = 1;
 			break;
-		if (count >= WT_AUDIT_CHAIN_MAX) {
+		}
+		if (count++ >= WT_AUDIT_CHAIN_MAX) {
 			rc = wt_error_set(err, WT_EINTEGRITY, "journaal_lus",
 					  "Het journaal is langer dan toegestaan.");
 			break;
@@ -315,31 +298,86 @@ int wt_audit_journal(wt_audit *a, const char *head, const char *stop, wt_journal
 		if (rc < 0)
 			break;
 		e.time = (int64_t)git_commit_time(c);
-		rc = push_entry(&v, &count, &cap, &e, err);
-		if (rc < 0)
+		if (cb(&e, payload) != 0 || git_commit_parentcount(c) == 0)
 			break;
-		if (git_commit_parentcount(c) == 0) {
-			if (want_stop)
-				rc = wt_error_set(err, WT_EINTEGRITY, "journaal_onbekend",
-						  "Journaalregel %.40s staat niet in het journaal.", stop);
-			break;
-		}
 		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
 		git_commit_free(c);
 		c = NULL;
 	}
 	git_commit_free(c);
+	return rc;
+}
+
+int wt_audit_journal_each(wt_audit *a, const char *head, wt_audit_journal_cb cb, void *payload,
+			  wt_error *err)
+{
+	if (head == NULL || head[0] == '\0')
+		return 0;
+	return journal_walk(a, head, NULL, NULL, cb, payload, err);
+}
+
+/* wt_audit_journal's collector: the entries in walk order, growing the array by doubling. */
+struct collected {
+	wt_journal_entry *v;
+	size_t n, cap;
+	int failed;
+};
+
+static int collect_entry(const wt_journal_entry *e, void *payload)
+{
+	struct collected *c = payload;
+
+	if (c->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : JOURNAL_INITIAL;
+		wt_journal_entry *p = realloc(c->v, ncap * sizeof(*p));
+		if (p == NULL) {
+			c->failed = 1;
+			return 1;
+		}
+		c->v = p;
+		c->cap = ncap;
+	}
+	c->v[c->n++] = *e;
+	return 0;
+}
+
+int wt_audit_journal(wt_audit *a, const char *head, const char *stop, wt_journal_entry **out,
+		     size_t *n, wt_error *err)
+{
+	struct collected c;
+	wt_journal_entry tmp;
+	git_oid stop_id;
+	size_t i;
+	int rc = 0, found = 0, want_stop = stop != NULL && stop[0] != '\0';
+
+	*out = NULL;
+	*n = 0;
+	if (head == NULL || head[0] == '\0')
+		return want_stop ? wt_error_set(err, WT_EINTEGRITY, "journaal_kort",
+						"Het journaal is leeg, maar de index kent journaalregel "
+						"%.40s.", stop)
+				 : 0;
+	memset(&c, 0, sizeof(c));
+	if (want_stop)
+		rc = wt_audit_parse_oid(&stop_id, stop, err);
+	if (rc == 0)
+		rc = journal_walk(a, head, want_stop ? &stop_id : NULL, &found, collect_entry, &c, err);
+	if (rc == 0 && c.failed)
+		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+	if (rc == 0 && want_stop && !found)
+		rc = wt_error_set(err, WT_EINTEGRITY, "journaal_onbekend",
+				  "Journaalregel %.40s staat niet in het journaal.", stop);
 	if (rc < 0) {
-		free(v);
+		free(c.v);
 		return rc;
 	}
-	for (i = 0; i < count / 2; i++) {
-		tmp = v[i];
-		v[i] = v[count - 1 - i];
-		v[count - 1 - i] = tmp;
+	for (i = 0; i < c.n / 2; i++) {
+		tmp = c.v[i];
+		c.v[i] = c.v[c.n - 1 - i];
+		c.v[c.n - 1 - i] = tmp;
 	}
-	*out = v;
-	*n = count;
+	*out = c.v;
+	*n = c.n;
 	return 0;
 }
 

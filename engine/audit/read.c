@@ -423,50 +423,6 @@ int wt_audit_read_blob(wt_audit *a, const char *blob, char **data, size_t *len, 
 	return 0;
 }
 
-int wt_audit_journal_each(wt_audit *a, const char *head, wt_audit_journal_cb cb, void *payload,
-			  wt_error *err)
-{
-	wt_journal_entry e;
-	git_oid cur;
-	git_commit *c = NULL;
-	char hex[WT_OID_HEX + 1];
-	size_t count = 0;
-	int rc, grc;
-
-	if (head == NULL || head[0] == '\0')
-		return 0;
-	rc = wt_audit_parse_oid(&cur, head, err);
-	while (rc == 0) {
-		if (count++ >= WT_AUDIT_CHAIN_MAX) {
-			rc = wt_error_set(err, WT_EINTEGRITY, "journaal_lus",
-					  "Het journaal is langer dan toegestaan.");
-			break;
-		}
-		wt_audit_oid_hex(hex, &cur);
-		grc = git_commit_lookup(&c, a->repo, &cur);
-		if (grc < 0) {
-			rc = wt_audit_fail_object(err, grc, hex);
-			break;
-		}
-		if (git_commit_parentcount(c) > 1) {
-			rc = wt_error_set(err, WT_EINTEGRITY, "journaal_samengevoegd",
-					  "Journaalregel %s heeft meer dan één ouder.", hex);
-			break;
-		}
-		rc = wt_audit_journal_parse(git_commit_message_raw(c), hex, &e, err);
-		if (rc < 0)
-			break;
-		e.time = (int64_t)git_commit_time(c);
-		if (cb(&e, payload) != 0 || git_commit_parentcount(c) == 0)
-			break;
-		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
-		git_commit_free(c);
-		c = NULL;
-	}
-	git_commit_free(c);
-	return rc;
-}
-
 void wt_audit_cache(int enabled)
 {
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled ? 1 : 0);
