@@ -506,10 +506,32 @@ void wt_store_events_free(wt_event_row *ev, size_t n)
 	free(ev);
 }
 
+/* Room for one more event row in *rows (len used, *cap allocated), up to WT_STORE_EVENTS_MAX. */
+static int room_for_event(wt_event_row **rows, size_t len, size_t *cap, wt_error *err)
+{
+	wt_event_row *grown;
+	size_t ncap;
+
+	if (len < *cap)
+		return 0;
+	if (*cap >= WT_STORE_EVENTS_MAX)
+		return wt_error_set(err, WT_EENV, "te_veel_gebeurtenissen",
+				    "Het dossier heeft meer dan %d gebeurtenissen in de index.",
+				    WT_STORE_EVENTS_MAX);
+	ncap = *cap ? *cap * 2 : WT_STORE_EVENTS_INITIAL;
+	grown = realloc(*rows, ncap * sizeof(*grown));
+	if (grown == NULL)
+		return wt_error_set(err, WT_EENV, "geen_geheugen",
+				    "Onvoldoende geheugen bij het lezen van de index.");
+	*rows = grown;
+	*cap = ncap;
+	return 0;
+}
+
 int wt_store_events(wt_store *s, const char *case_id, wt_event_row **out, size_t *n, wt_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	wt_event_row *rows = NULL, *grown;
+	wt_event_row *rows = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
 
@@ -520,22 +542,9 @@ int wt_store_events(wt_store *s, const char *case_id, wt_event_row **out, size_t
 		return rc;
 	rc = bind_str(s, st, 1, case_id, err);
 	while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			if (cap >= WT_STORE_EVENTS_MAX) {
-				rc = wt_error_set(err, WT_EENV, "te_veel_gebeurtenissen",
-						  "Het dossier heeft meer dan %d gebeurtenissen in de index.",
-						  WT_STORE_EVENTS_MAX);
-				break;
-			}
-			cap = cap ? cap * 2 : WT_STORE_EVENTS_INITIAL;
-			grown = realloc(rows, cap * sizeof(*rows));
-			if (grown == NULL) {
-				rc = wt_error_set(err, WT_EENV, "geen_geheugen",
-						  "Onvoldoende geheugen bij het lezen van de index.");
-				break;
-			}
-			rows = grown;
-		}
+		rc = room_for_event(&rows, len, &cap, err);
+		if (rc < 0)
+			break;
 		rc = read_event(st, &rows[len], err);
 		if (rc < 0) {
 			free(rows[len].note);
@@ -857,7 +866,7 @@ static int scan_step(wt_store_scan *sc, int is_case, wt_error *err)
 int wt_store_scan_case(wt_store_scan *sc, const char *id, wt_case_row *out, wt_event_row **events,
 		       size_t *n, wt_error *err)
 {
-	wt_event_row *rows = NULL, *grown;
+	wt_event_row *rows = NULL;
 	size_t len = 0, cap = 0;
 	int rc = 0, found;
 
@@ -876,22 +885,9 @@ int wt_store_scan_case(wt_store_scan *sc, const char *id, wt_case_row *out, wt_e
 	       (sc->event_state == 0 || strcmp(sc->ev.case_id, id) < 0))
 		rc = scan_step(sc, 0, err);
 	while (rc == 0 && sc->event_state == 1 && strcmp(sc->ev.case_id, id) == 0) {
-		if (len == cap) {
-			if (cap >= WT_STORE_EVENTS_MAX) {
-				rc = wt_error_set(err, WT_EENV, "te_veel_gebeurtenissen",
-						  "Het dossier heeft meer dan %d gebeurtenissen in de index.",
-						  WT_STORE_EVENTS_MAX);
-				break;
-			}
-			cap = cap ? cap * 2 : WT_STORE_EVENTS_INITIAL;
-			grown = realloc(rows, cap * sizeof(*rows));
-			if (grown == NULL) {
-				rc = wt_error_set(err, WT_EENV, "geen_geheugen",
-						  "Onvoldoende geheugen bij het lezen van de index.");
-				break;
-			}
-			rows = grown;
-		}
+		rc = room_for_event(&rows, len, &cap, err);
+		if (rc < 0)
+			break;
 		rows[len++] = sc->ev;
 		sc->ev.note = NULL; /* now the row's */
 		rc = scan_step(sc, 0, err);
