@@ -46,14 +46,72 @@ static int oids_push(struct oids *o, const git_oid *id)
 	return 0;
 }
 
-static int all_hex(const char *s, size_t n)
+/* 1 when s is n hex digits and nothing more (upper case counted only with upper_ok). */
+static int hex_name(const char *s, size_t n, int upper_ok)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+		      (upper_ok && s[i] >= 'A' && s[i] <= 'F')))
 			return 0;
 	return s[n] == '\0';
+}
+
+/* Called with each loose object's id; non-zero stops the walk and is returned. */
+typedef int (*loose_cb)(const git_oid *id, void *payload);
+
+/*
+ * Visits the loose objects (objects/ab/cdef...) in readdir order, one at a time. Returns 0, cb's
+ * non-zero value, or -1 with errno when objects/ cannot be opened (objdir: its path, for the
+ * caller's message). Unreadable objects/ab/ folders are passed over.
+ */
+static int each_loose(const wt_audit *a, int upper_ok, loose_cb cb, void *payload,
+		      char objdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], wt_error *err)
+{
+	char sub[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX + 8], hex[WT_OID_HEX + 1];
+	struct dirent *de, *fe;
+	DIR *d, *s;
+	git_oid id;
+	int rc = wt_audit_subpath(a, "objects", objdir, WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX, err);
+
+	if (rc < 0)
+		return rc;
+	d = opendir(objdir);
+	if (d == NULL)
+		return -1;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (!hex_name(de->d_name, LOOSE_DIR_LEN, upper_ok))
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%.2s", objdir, de->d_name);
+		s = opendir(sub);
+		if (s == NULL)
+			continue;
+		while (rc == 0 && (fe = readdir(s)) != NULL) {
+			if (!hex_name(fe->d_name, LOOSE_FILE_LEN, upper_ok))
+				continue;
+			memcpy(hex, de->d_name, LOOSE_DIR_LEN);
+			memcpy(hex + LOOSE_DIR_LEN, fe->d_name, LOOSE_FILE_LEN + 1);
+			if (git_oid_fromstr(&id, hex) == 0)
+				rc = cb(&id, payload);
+		}
+		closedir(s);
+	}
+	closedir(d);
+	return rc;
+}
+
+struct scan {
+	struct oids *o;
+	size_t count;
+};
+
+static int scan_one(const git_oid *id, void *payload)
+{
+	struct scan *sc = payload;
+
+	sc->count++;
+	return sc->o != NULL && oids_push(sc->o, id) < 0 ? 1 : 0;
 }
 
 /*
@@ -62,42 +120,16 @@ static int all_hex(const char *s, size_t n)
  */
 static int scan_loose(const wt_audit *a, struct oids *o, size_t *count, wt_error *err)
 {
-	char objdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], sub[sizeof(objdir) + 8];
-	char hex[WT_OID_HEX + 1];
-	DIR *d, *s;
-	struct dirent *de, *fe;
-	git_oid id;
-	int rc;
+	char objdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	struct scan sc = {o, 0};
+	int rc = each_loose(a, 0, scan_one, &sc, objdir, err);
 
-	*count = 0;
-	rc = wt_audit_subpath(a, "objects", objdir, sizeof(objdir), err);
-	if (rc < 0)
-		return rc;
-	d = opendir(objdir);
-	if (d == NULL)
+	*count = sc.count;
+	if (rc == -1)
 		return wt_error_set(err, WT_EENV, "audit_lezen", "De map %s is onleesbaar (%s).",
 				    objdir, strerror(errno));
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (!all_hex(de->d_name, LOOSE_DIR_LEN))
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%.2s", objdir, de->d_name);
-		s = opendir(sub);
-		if (s == NULL)
-			continue;
-		while (rc == 0 && (fe = readdir(s)) != NULL) {
-			if (!all_hex(fe->d_name, LOOSE_FILE_LEN))
-				continue;
-			(*count)++;
-			if (o == NULL)
-				continue;
-			memcpy(hex, de->d_name, LOOSE_DIR_LEN);
-			memcpy(hex + LOOSE_DIR_LEN, fe->d_name, LOOSE_FILE_LEN + 1);
-			if (git_oid_fromstr(&id, hex) == 0 && oids_push(o, &id) < 0)
-				rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
-		}
-		closedir(s);
-	}
-	closedir(d);
+	if (rc > 0)
+		return wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
 	return rc;
 }
 
@@ -120,7 +152,7 @@ int wt_audit_loose_estimate(wt_audit *a, size_t *out, wt_error *err)
 	if (s == NULL)
 		return 0;
 	while ((fe = readdir(s)) != NULL)
-		if (all_hex(fe->d_name, LOOSE_FILE_LEN))
+		if (hex_name(fe->d_name, LOOSE_FILE_LEN, 0))
 			(*out)++;
 	closedir(s);
 	*out *= 256;
@@ -514,15 +546,12 @@ static void check_loose(struct check *c, const git_oid *id)
 		check_raw(c, id, type, data, len);
 }
 
-static int hex_name(const char *s, size_t n)
+static int check_loose_cb(const git_oid *id, void *payload)
 {
-	size_t i;
+	struct check *c = payload;
 
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
-		      (s[i] >= 'A' && s[i] <= 'F')))
-			return 0;
-	return s[n] == '\0';
+	check_loose(c, id);
+	return c->stopped;
 }
 
 /*
@@ -531,40 +560,14 @@ static int hex_name(const char *s, size_t n)
  */
 static int check_all_loose(const wt_audit *a, struct check *c, wt_error *err)
 {
-	char objdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], sub[sizeof(objdir) + 8];
-	char hex[WT_OID_HEX + 1];
-	DIR *d, *s;
-	struct dirent *de, *fe;
-	git_oid id;
-	int rc;
+	char objdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	int rc = each_loose(a, 1, check_loose_cb, c, objdir, err);
 
-	rc = wt_audit_subpath(a, "objects", objdir, sizeof(objdir), err);
-	if (rc < 0)
-		return rc;
-	d = opendir(objdir);
-	if (d == NULL)
+	if (rc == -1)
 		return wt_error_set(err, WT_EINTEGRITY, "objecten_onleesbaar",
 				    "De objectdatabase van de audit-repository is niet volledig leesbaar "
 				    "(%s: %s).", objdir, strerror(errno));
-	while (!c->stopped && (de = readdir(d)) != NULL) {
-		if (!hex_name(de->d_name, LOOSE_DIR_LEN))
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%.2s", objdir, de->d_name);
-		s = opendir(sub);
-		if (s == NULL)
-			continue;
-		while (!c->stopped && (fe = readdir(s)) != NULL) {
-			if (!hex_name(fe->d_name, LOOSE_FILE_LEN))
-				continue;
-			memcpy(hex, de->d_name, LOOSE_DIR_LEN);
-			memcpy(hex + LOOSE_DIR_LEN, fe->d_name, LOOSE_FILE_LEN + 1);
-			if (git_oid_fromstr(&id, hex) == 0)
-				check_loose(c, &id);
-		}
-		closedir(s);
-	}
-	closedir(d);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int wt_audit_check_objects(wt_audit *a, wt_audit_bad_cb cb, void *payload, wt_error *err)
