@@ -38,7 +38,9 @@
 
 typedef struct bench {
 	bench_opts o;
-	char stage[WT_PATH_MAX];   /* where the store is loaded ("" = in the work directory) */
+	char stage_root[WT_PATH_MAX]; /* the tmpfs to load on (--stage; "" = the work directory) */
+	char stage[WT_PATH_MAX];      /* the directory made there for this run: "" until made, and
+				       * the only one ever removed (never the tmpfs itself) */
 	char loading[WT_PATH_MAX]; /* the data directory being loaded */
 	bench_loader *l;
 	long next;                 /* index of the next case to load */
@@ -121,7 +123,7 @@ static void parse_args(bench *b, int argc, char **argv)
 		exit(2);
 	}
 	if (strcmp(stage, "geen") != 0)
-		wt_strlcpy(b->stage, stage, sizeof(b->stage));
+		wt_strlcpy(b->stage_root, stage, sizeof(b->stage_root));
 }
 
 /* Runs a tool (cp, rm, sync) that must succeed. */
@@ -303,7 +305,7 @@ static void header(const bench *b)
 	if (uname(&u) == 0)
 		printf(", %s %s, %ld cores", u.sysname, u.release, sysconf(_SC_NPROCESSORS_ONLN));
 	printf("\nbinary: %s\nwerkmap (metingen): %s\nlaadmap: %s\n", b->o.bin, b->o.work,
-	       b->stage[0] ? b->stage : "(de werkmap zelf)");
+	       b->stage_root[0] ? b->stage_root : "(de werkmap zelf)");
 	printf("dossiers: klein %ld, groot %ld; mediaan van %ld runs; %ld schrijfgebeurtenissen per reeks\n",
 	       b->o.small, b->o.cases, b->o.runs, b->o.events);
 }
@@ -313,15 +315,14 @@ static void choose_stage(bench *b, const char *groot)
 {
 	char tmpl[WT_PATH_MAX];
 
-	if (b->stage[0]) {
-		wt_pathf(tmpl, sizeof(tmpl), "%s/weegteam-bench.XXXXXX", b->stage);
-		if (mkdtemp(tmpl) == NULL) {
-			bench_note("Laadmap %s niet bruikbaar (%s): laden op schijf.", b->stage,
+	b->stage[0] = '\0';
+	if (b->stage_root[0]) {
+		wt_pathf(tmpl, sizeof(tmpl), "%s/weegteam-bench.XXXXXX", b->stage_root);
+		if (mkdtemp(tmpl) == NULL)
+			bench_note("Laadmap %s niet bruikbaar (%s): laden op schijf.", b->stage_root,
 				   strerror(errno));
-			b->stage[0] = '\0';
-		} else {
+		else
 			wt_strlcpy(b->stage, tmpl, sizeof(b->stage));
-		}
 	}
 	if (b->stage[0])
 		wt_pathf(b->loading, sizeof(b->loading), "%s/groot", b->stage);
