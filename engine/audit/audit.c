@@ -19,11 +19,18 @@
 /* Pause between two attempts to take the writer lock. */
 #define WT_AUDIT_LOCK_POLL_MS 10
 #define LOCK_SUFFIX ".lock"
-/* libgit2's object cache, pack window size and mapped total (its defaults: 256 MiB, 1 GiB,
- * 8 GiB on 64-bit systems). */
+/*
+ * libgit2's object cache, pack window size and mapped total (its defaults: 256 MiB, 1 GiB,
+ * 8 GiB on 64-bit systems). Mapped pack pages count in a process's resident memory, so the
+ * total bounds that part of reindex and verify; a window about the size of the packs maintain
+ * leaves (up to twice WT_AUDIT_COMBINE_MAX_BYTES) keeps a walk from mapping and unmapping the
+ * same pack over and over. Measured on a 30,000-case store, verify with 32/4 MiB: 3 s of its
+ * 12 s CPU in the kernel (munmap and the TLB shootdowns it sends to the other core); 24/8:
+ * 0.8 s, wall time 9.1 -> 5.5 s, peak memory 79 -> 70 MB; 16/8: 61 MB but 6.6 s.
+ */
 #define WT_AUDIT_CACHE_BYTES (16 * 1024 * 1024)
-#define WT_AUDIT_MWINDOW_BYTES (4 * 1024 * 1024)
-#define WT_AUDIT_MAPPED_BYTES (32 * 1024 * 1024)
+#define WT_AUDIT_MWINDOW_BYTES (8 * 1024 * 1024)
+#define WT_AUDIT_MAPPED_BYTES (24 * 1024 * 1024)
 
 /* ---- shared helpers (internal.h) ---- */
 

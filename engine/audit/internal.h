@@ -105,6 +105,8 @@ int wt_audit_stage_attach(wt_audit *a, wt_error *err);
  */
 int wt_audit_combine_some(wt_audit *a);
 int wt_audit_stage_write(wt_audit *a, wt_error *err);
+/* 1 when name is "pack-<40 hex>.idx"; the stem (without .idx) goes to stem. */
+int wt_audit_pack_idx_name(const char *name, char stem[64]);
 void wt_audit_stage_discard(wt_audit *a);
 
 /*

@@ -382,8 +382,7 @@ static int cmp_size(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
-/* 1 when name is "pack-<40 hex>.idx"; the stem (without .idx) goes to stem. */
-static int pack_idx_name(const char *name, char stem[64])
+int wt_audit_pack_idx_name(const char *name, char stem[64])
 {
 	size_t i, n = strlen(name);
 
@@ -421,7 +420,7 @@ static int list_packs(const wt_audit *a, pack_file **out, size_t *n_out, wt_erro
 				    packdir, strerror(errno));
 	while ((e = readdir(d)) != NULL) {
 		char stem[64];
-		if (!pack_idx_name(e->d_name, stem))
+		if (!wt_audit_pack_idx_name(e->d_name, stem))
 			continue;
 		snprintf(p, sizeof(p), "%s/%s.keep", packdir, stem);
 		if (access(p, F_OK) == 0)
