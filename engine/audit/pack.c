@@ -10,6 +10,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,35 +244,66 @@ static int add_object(wt_buf *b, git_object_t otype, const void *data, size_t le
 typedef int (*pack_source)(void *ctx, size_t i, git_object_t *type, const void **data, size_t *len,
 			   git_odb_object **hold, wt_error *err);
 
-/*
- * Writes n objects as one pack: the stream "PACK", version 2, the count, every object whole
- * (no deltas: maintain computes those when it combines larger packs), the SHA-1 of all of it;
- * then git's indexer checks it, writes the pack and its index and, with
- * GIT_OPT_ENABLE_FSYNC_GITDIR, fsyncs both and objects/pack/ before it returns. Built here
- * rather than with git_packbuilder, whose writing lists every ref of the repository (it looks
- * for tags): a folder entry per case, per event, against promise 6.
- */
-static int write_pack(wt_audit *a, size_t n, pack_source get, void *ctx, char name[WT_OID_HEX + 1],
-		      wt_error *err)
+/* Starts a pack stream in pack: "PACK", version 2, the number of objects. */
+static int pack_head(wt_buf *pack, size_t n)
 {
-	unsigned char head[12] = {'P', 'A', 'C', 'K', 0, 0, 0, 2}, sum[EVP_MAX_MD_SIZE];
-	char packdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
-	unsigned int sum_len = 0;
-	git_indexer_options opts;
-	git_indexer_progress stats;
-	git_indexer *ix = NULL;
-	wt_buf pack;
-	size_t i;
-	int rc = pack_dir(a, packdir, sizeof(packdir), err);
+	unsigned char head[12] = {'P', 'A', 'C', 'K', 0, 0, 0, 2};
 
-	if (rc < 0)
-		return rc;
-	wt_buf_init(&pack, WT_AUDIT_PACK_WRITE_MAX);
 	head[8] = (unsigned char)(n >> 24);
 	head[9] = (unsigned char)(n >> 16);
 	head[10] = (unsigned char)(n >> 8);
 	head[11] = (unsigned char)n;
-	if (wt_buf_add(&pack, head, sizeof(head)) < 0)
+	return wt_buf_add(pack, head, sizeof(head));
+}
+
+/*
+ * Ends the pack stream in pack (n objects after pack_head) with the SHA-1 of all of it; then
+ * git's indexer checks it (inflating every object and hashing it for its id), writes the pack
+ * and its index and, with GIT_OPT_ENABLE_FSYNC_GITDIR, fsyncs both and objects/pack/ before it
+ * returns. The new pack's name goes to name.
+ */
+static int index_pack(wt_audit *a, wt_buf *pack, size_t n, char name[WT_OID_HEX + 1], wt_error *err)
+{
+	char packdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	unsigned char sum[EVP_MAX_MD_SIZE];
+	unsigned int sum_len = 0;
+	git_indexer_options opts;
+	git_indexer_progress stats;
+	git_indexer *ix = NULL;
+	int rc = pack_dir(a, packdir, sizeof(packdir), err);
+
+	if (rc < 0)
+		return rc;
+	if (EVP_Digest(pack->data, pack->len, sum, &sum_len, EVP_sha1(), NULL) != 1 || sum_len != 20 ||
+	    wt_buf_add(pack, sum, sum_len) < 0)
+		return wt_error_set(err, WT_EENV, "geheugen", "Het pakbestand kon niet worden afgesloten.");
+	git_indexer_options_init(&opts, GIT_INDEXER_OPTIONS_VERSION);
+	memset(&stats, 0, sizeof(stats));
+	if (git_indexer_new(&ix, packdir, 0, NULL, &opts) < 0 ||
+	    git_indexer_append(ix, pack->data, pack->len, &stats) < 0 ||
+	    git_indexer_commit(ix, &stats) < 0 || stats.indexed_objects != n)
+		rc = wt_audit_fail(err, WT_EENV, "audit_schrijven", "Het pakbestand kon niet worden geschreven");
+	else
+		wt_strlcpy(name, git_indexer_name(ix), WT_OID_HEX + 1);
+	git_indexer_free(ix);
+	return rc;
+}
+
+/*
+ * Writes n objects as one pack, every object whole (no deltas: maintain computes those when it
+ * combines larger packs), through index_pack. Built here rather than with git_packbuilder,
+ * whose writing lists every ref of the repository (it looks for tags): a folder entry per
+ * case, per event, against promise 6.
+ */
+static int write_pack(wt_audit *a, size_t n, pack_source get, void *ctx, char name[WT_OID_HEX + 1],
+		      wt_error *err)
+{
+	wt_buf pack;
+	size_t i;
+	int rc = 0;
+
+	wt_buf_init(&pack, WT_AUDIT_PACK_WRITE_MAX);
+	if (pack_head(&pack, n) < 0)
 		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen voor het pakbestand.");
 	for (i = 0; rc == 0 && i < n; i++) {
 		git_odb_object *hold = NULL;
@@ -282,21 +315,8 @@ static int write_pack(wt_audit *a, size_t n, pack_source get, void *ctx, char na
 			rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen voor het pakbestand.");
 		git_odb_object_free(hold);
 	}
-	if (rc == 0 && (EVP_Digest(pack.data, pack.len, sum, &sum_len, EVP_sha1(), NULL) != 1 ||
-			sum_len != 20 || wt_buf_add(&pack, sum, sum_len) < 0))
-		rc = wt_error_set(err, WT_EENV, "geheugen", "Het pakbestand kon niet worden afgesloten.");
-	if (rc < 0)
-		goto cleanup;
-	git_indexer_options_init(&opts, GIT_INDEXER_OPTIONS_VERSION);
-	memset(&stats, 0, sizeof(stats));
-	if (git_indexer_new(&ix, packdir, 0, NULL, &opts) < 0 ||
-	    git_indexer_append(ix, pack.data, pack.len, &stats) < 0 ||
-	    git_indexer_commit(ix, &stats) < 0 || stats.indexed_objects != n)
-		rc = wt_audit_fail(err, WT_EENV, "audit_schrijven", "Het pakbestand kon niet worden geschreven");
-	else
-		wt_strlcpy(name, git_indexer_name(ix), WT_OID_HEX + 1);
-cleanup:
-	git_indexer_free(ix);
+	if (rc == 0)
+		rc = index_pack(a, &pack, n, name, err);
 	wt_buf_release(&pack);
 	return rc;
 }
@@ -541,6 +561,233 @@ static int odb_source(void *ctx, size_t i, git_object_t *type, const void **data
 	return 0;
 }
 
+/* ---- combining small packs by copying their entries ---- */
+
+/* One whole object of a small pack, copied as it lies there (header and zlib stream). */
+typedef struct raw_entry {
+	git_oid id;
+	const unsigned char *at; /* into the pack's bytes */
+	size_t len;
+} raw_entry;
+
+typedef struct raw_set {
+	raw_entry *v;
+	size_t n, cap;
+	unsigned char **packs; /* the packs' bytes, freed at the end */
+	size_t n_packs;
+} raw_set;
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Reads the whole file path when it has at most max bytes: 0 with *out (caller frees), or -1. */
+static int slurp(const char *path, size_t max, unsigned char **out, size_t *len)
+{
+	struct stat st;
+	unsigned char *buf;
+	size_t have = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	*out = NULL;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || st.st_size <= 0 || (size_t)st.st_size > max ||
+	    (buf = malloc((size_t)st.st_size)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while (have < (size_t)st.st_size) {
+		n = read(fd, buf + have, (size_t)st.st_size - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		have += (size_t)n;
+	}
+	close(fd);
+	if (have != (size_t)st.st_size) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*len = have;
+	return 0;
+}
+
+static int cmp_raw_offset(const void *x, const void *y)
+{
+	const raw_entry *a = x, *b = y;
+
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+static int cmp_raw_id(const void *x, const void *y)
+{
+	const raw_entry *a = x, *b = y;
+	int c = git_oid_cmp(&a->id, &b->id);
+
+	return c != 0 ? c : cmp_raw_offset(x, y);
+}
+
+/*
+ * Adds the entries of the small pack stem to set, from its version-2 index (ids, offsets) and
+ * the pack's bytes. 0, or 1 when the pack is not one this copying handles (another index
+ * version, an offset beyond 2 GiB, a delta entry, entries that do not tile the pack exactly):
+ * then the caller reads the objects through libgit2 instead.
+ */
+static int add_raw_pack(raw_set *set, const char *packdir, const char *stem)
+{
+	static const unsigned char magic[8] = {0xff, 't', 'O', 'c', 0, 0, 0, 2};
+	char p[WT_AUDIT_PATH_MAX + 2 * WT_AUDIT_SUB_MAX];
+	unsigned char *idx = NULL, *pack = NULL, **packs;
+	size_t idx_len = 0, pack_len = 0, n, i, first = set->n, end;
+	const unsigned char *ids, *offs;
+
+	snprintf(p, sizeof(p), "%s/%s.idx", packdir, stem);
+	if (slurp(p, (size_t)WT_AUDIT_TINY_PACK_BYTES * 4, &idx, &idx_len) < 0)
+		return 1;
+	snprintf(p, sizeof(p), "%s/%s.pack", packdir, stem);
+	if (slurp(p, (size_t)WT_AUDIT_TINY_PACK_BYTES, &pack, &pack_len) < 0)
+		goto unfit;
+	if (idx_len < 8 + 256 * 4 + 40 || memcmp(idx, magic, sizeof(magic)) != 0)
+		goto unfit;
+	n = be32(idx + 8 + 255 * 4);
+	/* Exactly fanout, ids, CRCs, 32-bit offsets and the two checksums: no 64-bit offsets. */
+	if (n == 0 || idx_len != 8 + 256 * 4 + n * (GIT_OID_RAWSZ + 8) + 40 || pack_len < 12 + 20 ||
+	    memcmp(pack, "PACK", 4) != 0 || be32(pack + 4) != 2 || be32(pack + 8) != n)
+		goto unfit;
+	packs = realloc(set->packs, (set->n_packs + 1) * sizeof(*packs));
+	if (packs == NULL)
+		goto unfit;
+	set->packs = packs;
+	set->packs[set->n_packs++] = pack;
+	if (set->n + n > set->cap) {
+		size_t cap = set->cap ? set->cap : 64;
+		raw_entry *v;
+		while (cap < set->n + n)
+			cap *= 2;
+		v = realloc(set->v, cap * sizeof(*v));
+		if (v == NULL)
+			goto unfit_kept;
+		set->v = v;
+		set->cap = cap;
+	}
+	ids = idx + 8 + 256 * 4;
+	offs = ids + n * (GIT_OID_RAWSZ + 4);
+	for (i = 0; i < n; i++) {
+		uint32_t o = be32(offs + 4 * i);
+		if (o < 12 || o >= pack_len - 20)
+			goto unfit_kept;
+		git_oid_fromraw(&set->v[set->n + i].id, ids + GIT_OID_RAWSZ * i);
+		set->v[set->n + i].at = pack + o;
+	}
+	set->n += n;
+	/* In pack order each entry runs to the next one; together they must fill the pack. */
+	qsort(set->v + first, n, sizeof(*set->v), cmp_raw_offset);
+	for (i = first; i < set->n; i++) {
+		int type = (set->v[i].at[0] >> 4) & 7;
+		end = i + 1 < set->n ? (size_t)(set->v[i + 1].at - pack) : pack_len - 20;
+		if ((i == first && set->v[i].at != pack + 12) || (size_t)(set->v[i].at - pack) >= end ||
+		    type < 1 || type > 4)
+			goto unfit_kept;
+		set->v[i].len = end - (size_t)(set->v[i].at - pack);
+	}
+	free(idx);
+	return 0;
+unfit_kept:
+	set->n = first; /* the pack's bytes stay in set->packs, freed with the set */
+	free(idx);
+	return 1;
+unfit:
+	free(idx);
+	free(pack);
+	return 1;
+}
+
+static void raw_set_free(raw_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n_packs; i++)
+		free(set->packs[i]);
+	free(set->packs);
+	free(set->v);
+}
+
+/*
+ * Combines the small packs v[0..k) of whole objects into one by copying their entries as they
+ * are, compressed: no inflating and deflating here (measured as half of an inline combination's
+ * CPU when the objects were read through libgit2 and compressed again). Safe because git's
+ * indexer inflates and hashes every copied object to give it its id, and the new pack must hold
+ * exactly the ids the old indexes list: a damaged entry either does not inflate (the indexer
+ * fails) or gives other content and so another id; either way the new pack is removed and the
+ * old ones stay. 0 with the new pack's name in written, 1 when the packs do not qualify (see
+ * add_raw_pack; the caller combines them through libgit2), or a negative wt code.
+ */
+static int combine_raw(wt_audit *a, const char *packdir, const pack_file *v, size_t k,
+		       char written[WT_OID_HEX + 1], wt_error *err)
+{
+	char p[WT_AUDIT_PATH_MAX + 2 * WT_AUDIT_SUB_MAX], stem[64];
+	raw_set set;
+	id_list got;
+	wt_buf pack;
+	size_t i, n = 0;
+	int rc = 0;
+
+	memset(&set, 0, sizeof(set));
+	memset(&got, 0, sizeof(got));
+	for (i = 0; i < k && rc == 0; i++)
+		rc = add_raw_pack(&set, packdir, v[i].name);
+	if (rc != 0) {
+		raw_set_free(&set);
+		return 1;
+	}
+	/* An object in two packs (written again after a crash) goes in once. */
+	qsort(set.v, set.n, sizeof(*set.v), cmp_raw_id);
+	for (i = 0; i < set.n; i++)
+		if (n == 0 || !git_oid_equal(&set.v[n - 1].id, &set.v[i].id))
+			set.v[n++] = set.v[i];
+	set.n = n;
+	wt_buf_init(&pack, WT_AUDIT_PACK_WRITE_MAX);
+	if (pack_head(&pack, set.n) < 0)
+		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen voor het pakbestand.");
+	for (i = 0; rc == 0 && i < set.n; i++)
+		if (wt_buf_add(&pack, set.v[i].at, set.v[i].len) < 0)
+			rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen voor het pakbestand.");
+	if (rc == 0)
+		rc = index_pack(a, &pack, set.n, written, err);
+	wt_buf_release(&pack);
+	if (rc == 0) {
+		snprintf(stem, sizeof(stem), "pack-%s", written);
+		rc = list_pack_ids(packdir, stem, &got, err);
+	}
+	if (rc == 0) {
+		qsort(got.v, got.n, sizeof(*got.v), cmp_oid);
+		for (i = 0; rc == 0 && i <= got.n; i++)
+			if (got.n != set.n || (i < got.n && !git_oid_equal(&got.v[i], &set.v[i].id)))
+				rc = wt_error_set(err, WT_EINTEGRITY, "pak_beschadigd",
+						  "Kleine pakbestanden samenvoegen: het nieuwe pakbestand bevat "
+						  "andere objecten dan de oude (een oud pakbestand is beschadigd); "
+						  "niets verwijderd. Draai 'weegteam verify'.");
+		if (rc < 0) {
+			for (i = 0; i < k && strcmp(v[i].name + 5, written) != 0; i++)
+				;
+			if (i == k) { /* not an old pack's name: the new pack goes, the old ones stay */
+				snprintf(p, sizeof(p), "%s/%s.idx", packdir, stem);
+				unlink(p);
+				snprintf(p, sizeof(p), "%s/%s.pack", packdir, stem);
+				unlink(p);
+			}
+		}
+	}
+	free(got.v);
+	raw_set_free(&set);
+	return rc;
+}
+
 /*
  * Writes the objects of ids as one pack: with deltas through git_packbuilder (maintain: it
  * also lists every ref, which maintain can afford once in a while), or whole through
@@ -633,10 +880,14 @@ static int combine(wt_audit *a, long max_bytes, int deltas, int geometric, size_
 		total += v[k].size;
 	if (k < 2)
 		goto cleanup;
-	for (i = 0; i < k && rc == 0; i++)
-		rc = list_pack_ids(packdir, v[i].name, &ids, err);
-	if (rc == 0)
-		rc = write_combined(a, packdir, &ids, deltas, written, err);
+	rc = deltas ? 1 : combine_raw(a, packdir, v, k, written, err);
+	if (rc == 1) {
+		rc = 0;
+		for (i = 0; i < k && rc == 0; i++)
+			rc = list_pack_ids(packdir, v[i].name, &ids, err);
+		if (rc == 0)
+			rc = write_combined(a, packdir, &ids, deltas, written, err);
+	}
 	if (rc == 0)
 		rc = wt_audit_fsync_dir(packdir, err);
 	if (rc < 0)

@@ -892,6 +892,87 @@ Test(audit, small_packs_are_combined_geometrically)
 	wt_audit_free(a);
 }
 
+/* Appends events 1..n to 2026-RTM-0001 (one tiny pack each); prev gets the last head. */
+static void events_upto(wt_audit *a, long from, long n, char prev[WT_OID_HEX + 1])
+{
+	char out[WT_OID_HEX + 1], body[64];
+	wt_audit_file f = {"status.yaml", body, 0};
+	wt_error err;
+	long i;
+
+	cr_assert_eq(wt_audit_lock(a, &err), 0);
+	for (i = from; i <= n; i++) {
+		f.len = (size_t)snprintf(body, sizeof(body), "toestand: stap-%ld\n", i);
+		cr_assert_eq(append(a, "2026-RTM-0001", i == 1 ? NULL : prev, i, &f, 1,
+				    i == 1 ? "2026-RTM" : NULL, 1, out, &err), 0, "%s", err.message);
+		memcpy(prev, out, WT_OID_HEX + 1);
+	}
+	wt_audit_unlock(a);
+}
+
+Test(audit, tiny_packs_combined_by_copying_stop_at_a_damaged_entry)
+{
+	wt_audit *a = fresh();
+	char prev[WT_OID_HEX + 1] = "", out[OUT_MAX], p[PATH_MAX_TEST + OUT_MAX + 64];
+	struct bad_seen seen;
+	size_t small = 0, all = 0;
+	wt_error err;
+	long size;
+	int fd;
+
+	/* One event short of combining: WT_AUDIT_PACKS_INLINE - 1 tiny packs. */
+	events_upto(a, 1, WT_AUDIT_PACKS_INLINE - 1, prev);
+	cr_expect_eq(packs_in(repo), WT_AUDIT_PACKS_INLINE - 1);
+	/* Damage the middle of the largest one (its zlib streams; the entry headers are tiny). */
+	cr_assert_eq(run(out, sizeof(out), "cd '%s/objects/pack' && ls -S pack-*.pack | head -1", repo), 0);
+	out[strcspn(out, "\n")] = '\0';
+	snprintf(p, sizeof(p), "%s/objects/pack/%s", repo, out);
+	cr_assert_eq(chmod(p, 0644), 0);
+	fd = open(p, O_WRONLY);
+	cr_assert_geq(fd, 0);
+	size = lseek(fd, 0, SEEK_END);
+	cr_assert_eq(pwrite(fd, "XXXXXXXX", 8, size / 2), 8);
+	close(fd);
+	/* The next event writes its pack and tries to combine: the copy does not hold the objects
+	 * the old indexes list, so nothing is removed and no new pack stays. */
+	events_upto(a, WT_AUDIT_PACKS_INLINE, WT_AUDIT_PACKS_INLINE, prev);
+	cr_expect_eq(packs_in(repo), WT_AUDIT_PACKS_INLINE, "the damaged pack and the others stay");
+	cr_assert_eq(wt_audit_pack_count(a, WT_AUDIT_TINY_PACK_BYTES, &small, &all, &err), 0);
+	cr_expect_eq(small, WT_AUDIT_PACKS_INLINE);
+	/* The damage is there for verify to report. */
+	memset(&seen, 0, sizeof(seen));
+	cr_assert_eq(wt_audit_check_objects(a, collect_bad, &seen, &err), 0, "%s", err.message);
+	cr_expect_geq(seen.n, 1, "the damaged object is reported");
+	wt_audit_free(a);
+}
+
+Test(audit, tiny_packs_with_deltas_are_combined_through_libgit2)
+{
+	wt_audit *a = fresh();
+	char prev[WT_OID_HEX + 1] = "", out[OUT_MAX];
+	wt_audit_commit *c = NULL;
+	size_t n = 0;
+	wt_error err;
+
+	events_upto(a, 1, WT_AUDIT_PACKS_INLINE - 2, prev);
+	/* A small pack git made with deltas (the status.yaml versions are alike). */
+	cr_assert_eq(run(out, sizeof(out),
+			 "cd '%s' && git rev-list --objects --all | git pack-objects -q --window=10 "
+			 "objects/pack/pack >/dev/null && git verify-pack -v objects/pack/pack-*.idx | "
+			 "grep -c ' [0-9][0-9]* [0-9][0-9]* [0-9][0-9]* [0-9][0-9]* [0-9a-f]\\{40\\}$'",
+			 repo),
+		     0, "git made no delta: %s", out);
+	cr_expect_eq(packs_in(repo), WT_AUDIT_PACKS_INLINE - 1);
+	/* Sixteen tiny packs, one with deltas: combined all the same, through libgit2. */
+	events_upto(a, WT_AUDIT_PACKS_INLINE - 1, WT_AUDIT_PACKS_INLINE - 1, prev);
+	cr_expect_eq(packs_in(repo), 1, "%ld packs", packs_in(repo));
+	cr_assert_eq(wt_audit_history(a, prev, NULL, &c, &n, &err), 0, "%s", err.message);
+	cr_expect_eq(n, (size_t)(WT_AUDIT_PACKS_INLINE - 1));
+	wt_audit_commits_free(c, n);
+	cr_expect(fsck_ok(repo));
+	wt_audit_free(a);
+}
+
 Test(audit, fsck_clean_and_append_timing)
 {
 	static const wt_audit_file f[] = {{"status.yaml", "toestand: x\n", 12}};
