@@ -631,7 +631,7 @@ static void check_case(vctx *v, case_ref *r)
 	wt_status first, st;
 	char state[64] = "", head[WT_OID_HEX + 1];
 	static const char *const required[] = {"verzoek.yaml", "workflow.yaml", "status.yaml", "checklist.json"};
-	wt_error e;
+	wt_error e, first_err;
 	tree_scan t;
 	int have_first = 0, wf_owned = 0;
 	int cur_spoed = 0, cur_kind = 0, cur_gevaar = 0, next_spoed = 0, next_kind = 0, next_gevaar = 0;
@@ -640,6 +640,7 @@ static void check_case(vctx *v, case_ref *r)
 	wt_buf_init(&t.listing, 0);
 
 	wt_error_clear(&e);
+	wt_error_clear(&first_err);
 	oid_unpack(head, r->head);
 	if (wt_audit_history(app->audit, head, NULL, &c, &n, &e) < 0) {
 		problem(v, r->id, "keten", "De geschiedenis is onleesbaar: %s", e.message);
@@ -659,6 +660,8 @@ static void check_case(vctx *v, case_ref *r)
 	}
 	if (n > 0 && read_status(app, c[0].oid, &t, &first, &e) == 0)
 		have_first = 1;
+	else
+		first_err = e;
 	for (i = 0; i < n; i++) {
 		const wt_wf_action *a = NULL;
 		const char *role = NULL;
@@ -701,6 +704,10 @@ static void check_case(vctx *v, case_ref *r)
 			next_gevaar = s->gevaar_onderbouwd;
 			if (i > 0)
 				wt_status_release(&st);
+		} else if (tree_has(&t.listing, "status.yaml")) {
+			/* There but not readable as a status (a missing one is reported above). */
+			problem(v, r->id, "status", "status.yaml in commit %.12s is onleesbaar: %s", c[i].oid,
+				i == 0 ? first_err.message : e.message);
 		}
 		/* Replay: the actor's roles then, as recorded. */
 		wt_strlcpy(rolebuf, ev[i].roles, sizeof(rolebuf));

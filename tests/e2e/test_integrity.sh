@@ -34,6 +34,19 @@ wt verify; expect_rc 4 "herschreven commit"
 expect_out "$id1.*herschreven" "noemt herschreven"
 restore
 
+# 2b. A rewritten commit whose status.yaml no longer parses: named as unreadable, not skipped.
+head=$($G rev-parse "refs/dossiers/$id1")
+parent=$($G rev-parse "$head~1")
+bad=$(printf 'toestand: [kapot\n' | $G hash-object -w --stdin)
+tree=$($G ls-tree "$head" | sed "s/ [0-9a-f]*\tstatus.yaml\$/ $bad\tstatus.yaml/" | $G mktree)
+msg=$($G log -1 --format=%B "$head")
+new=$(GIT_AUTHOR_NAME=X GIT_AUTHOR_EMAIL=x@example.nl GIT_COMMITTER_NAME=X GIT_COMMITTER_EMAIL=x@example.nl \
+	$G commit-tree "$tree" -p "$parent" -m "$msg")
+$G update-ref "refs/dossiers/$id1" "$new"
+wt verify; expect_rc 4 "onleesbare status.yaml"
+expect_out "$id1.*status.yaml in commit ${new:0:12} is onleesbaar" "noemt de onleesbare status.yaml"
+restore
+
 # 3. A deleted ref, and a whole case deleted from git and the index.
 $G update-ref -d "refs/dossiers/$id2"
 wt verify; expect_rc 4 "verwijderde ref"
