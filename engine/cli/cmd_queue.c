@@ -8,6 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Older definitions a command keeps at once (a city rarely has more than one or two in use). */
+#define QUEUE_PINNED_MAX 8
+
+/* A definition pinned by cases submitted under an older version of their city's workflow. */
+typedef struct pinned_wf {
+	char city[32];
+	char version[64];
+	wt_workflow *wf;
+} pinned_wf;
+
 typedef struct qctx {
 	const wt_cli *cli;
 	wt_app *app;
@@ -15,25 +25,67 @@ typedef struct qctx {
 	long max;
 	long shown;
 	wt_buf *b;
+	pinned_wf pinned[QUEUE_PINNED_MAX];
+	size_t n_pinned;
 } qctx;
+
+/*
+ * The workflow a case follows, as show and act use it: the definition pinned in the dossier at
+ * submission. That is the city's current one when the case was submitted under the same
+ * definitie_versie (nearly always: no read); else the dossier's own workflow.yaml, read once per
+ * city and version. *owned is set when the caller must free it (more versions than kept).
+ * When the dossier's copy cannot be read, the current definition is used: the case is still
+ * listed, and verify reports the damage.
+ */
+static const wt_workflow *case_workflow(qctx *q, const wt_case_row *row, const wt_workflow *current,
+					wt_workflow **owned)
+{
+	wt_workflow *wf = NULL;
+	wt_error err;
+	size_t i;
+
+	*owned = NULL;
+	if (current->definitie_versie != NULL && strcmp(current->definitie_versie, row->workflow_version) == 0)
+		return current;
+	for (i = 0; i < q->n_pinned; i++)
+		if (strcmp(q->pinned[i].city, row->city) == 0 &&
+		    strcmp(q->pinned[i].version, row->workflow_version) == 0)
+			return q->pinned[i].wf;
+	wt_error_clear(&err);
+	if (row->head[0] == '\0' || wt_app_read_workflow(q->app, row->head, &wf, &err) < 0)
+		return current;
+	if (q->n_pinned == QUEUE_PINNED_MAX) {
+		*owned = wf;
+		return wf;
+	}
+	wt_strlcpy(q->pinned[q->n_pinned].city, row->city, sizeof(q->pinned[q->n_pinned].city));
+	wt_strlcpy(q->pinned[q->n_pinned].version, row->workflow_version,
+		   sizeof(q->pinned[q->n_pinned].version));
+	q->pinned[q->n_pinned++].wf = wf;
+	return wf;
+}
 
 static int on_case(const wt_case_row *row, void *payload)
 {
 	qctx *q = payload;
 	/* Opening the data directory loaded the workflow of every city the actor has roles in;
 	 * a case of any other city is not theirs to see. */
-	const wt_workflow *wf = wt_app_workflow_for(q->app, row->city);
+	const wt_workflow *current = wt_app_workflow_for(q->app, row->city), *wf;
+	wt_workflow *owned = NULL;
 	wt_actor actor;
 	wt_buf who;
 	const wt_wf_state *st;
 	int late = row->deadline != 0 && row->deadline < q->app->now;
 	char dl[32], t[32];
 
-	if (wf == NULL)
+	if (current == NULL)
 		return 0;
+	wf = case_workflow(q, row, current, &owned);
 	wt_app_actor(q->app, row->city, &actor);
-	if (actor.n_roles == 0 || !wt_machine_can_see(wf, &actor, row->submitter, row->submitter_org))
+	if (actor.n_roles == 0 || !wt_machine_can_see(wf, &actor, row->submitter, row->submitter_org)) {
+		wt_workflow_free(owned);
 		return 0;
+	}
 	wt_buf_init(&who, 1024);
 	wt_machine_roles_to_act(wf, row->state, &who);
 	if (q->role != NULL) {
@@ -43,6 +95,7 @@ static int on_case(const wt_case_row *row, void *payload)
 		snprintf(needle, sizeof(needle), ",%s,", q->role);
 		if (strstr(list, needle) == NULL) {
 			wt_buf_release(&who);
+			wt_workflow_free(owned);
 			return 0;
 		}
 	}
@@ -68,6 +121,7 @@ static int on_case(const wt_case_row *row, void *payload)
 			      late ? "TE LAAT" : (row->spoed ? "spoed" : ""), who.data ? who.data : "");
 	}
 	wt_buf_release(&who);
+	wt_workflow_free(owned);
 	q->shown++;
 	return q->shown >= q->max;
 }
@@ -166,6 +220,8 @@ int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
 			      "DEADLINE", "", "WIE MOET HANDELEN");
 	if (visible && wt_store_queue(app->store, &query, on_case, &q, &err) < 0) {
 		wt_buf_release(&b);
+		for (i = 0; i < (int)q.n_pinned; i++)
+			wt_workflow_free(q.pinned[i].wf);
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);
 	}
@@ -175,6 +231,8 @@ int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
 		wt_buf_addstr(&b, "(geen dossiers die op u wachten)\n");
 	wt_cli_print(&b);
 	wt_buf_release(&b);
+	for (i = 0; i < (int)q.n_pinned; i++)
+		wt_workflow_free(q.pinned[i].wf);
 	wt_app_free(app);
 	return 0;
 }

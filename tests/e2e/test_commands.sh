@@ -85,7 +85,7 @@ wt --json verify
 mkdir -p "$TMP/wf"
 cp "$WT_ROOT"/workflows/*.yaml "$TMP/wf/"
 sed -i "s|^workflows: .*|workflows: $TMP/wf|" "$DATA/config.yaml"
-sed -i 's/^  beoordelen:$/  beoordeel:/; s/^definitie_versie: .*/definitie_versie: "2026.3"/' "$TMP/wf/rotterdam.yaml"
+sed -i 's/^  beoordelen:$/  beoordeel:/; s/gedragsdeskundige/gedragsexpert/g; s/^definitie_versie: .*/definitie_versie: "2026.3"/' "$TMP/wf/rotterdam.yaml"
 wt workflow lint "$TMP/wf/rotterdam.yaml"; expect_rc 0 "gewijzigde workflow is geldig"
 act_ok rotterdam-politie 2026-RTM-0001 beoordelen --file "$FIX/assessment/geldig.yaml"
 submit_as "$u" "$F"; new=$ID
@@ -95,6 +95,12 @@ act_ok rotterdam-politie "$new" beoordeel --file "$FIX/assessment/geldig.yaml"
 wt --as $KR --json show 2026-RTM-0001
 [ "$(json 'j["workflow_versie"]')" = 2026.2 ] || fail "oude zaak houdt 2026.2"
 wt verify; expect_rc 0 "verify met twee workflowversies"
+# queue says who must act by each case's own (pinned) definition, as show and act do.
+wt --as $KR --json queue; expect_rc 0 "queue met twee workflowversies"
+wie_oud=$(json '[z["wie"] for z in j["zaken"] if z["id"] == "2026-RTM-0001"][0]')
+wie_nieuw=$(json '[z["wie"] for z in j["zaken"] if z["id"] == "'"$new"'"][0]')
+case "$wie_oud" in *gedragsdeskundige*) ;; *) fail "oude zaak: wie volgens de vastgelegde definitie: $wie_oud" ;; esac
+case "$wie_nieuw" in *gedragsexpert*) ;; *) fail "nieuwe zaak: wie volgens de nieuwe definitie: $wie_nieuw" ;; esac
 
 # workflow lint / show / dot; a broken workflow names file, line, column and field.
 wt workflow lint; expect_rc 0 "lint"
