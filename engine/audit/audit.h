@@ -186,9 +186,10 @@ int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);
 /* maintain never rewrites a pack of this size or more (bounds the work of one maintain). */
 #define WT_AUDIT_COMBINE_MAX_BYTES (8L * 1024 * 1024)
 /*
- * Combines the smallest packs into one, geometrically: while the next pack is less than twice
- * all the smaller ones together, leaving packs of max_bytes or more alone. Needs the writer
- * lock. out_combined: how many packs were combined (0: nothing to do).
+ * Combines the smallest packs into one, geometrically: every pack up to and with the largest
+ * one that is less than twice all the smaller ones together, so that the packs that stay at
+ * least double in size; packs of max_bytes or more are left alone. Needs the writer lock.
+ * out_combined: how many packs were combined (0: nothing to do).
  */
 int wt_audit_combine_packs(wt_audit *a, long max_bytes, size_t *out_combined, wt_error *err);
 /*

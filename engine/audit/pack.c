@@ -875,9 +875,17 @@ static int combine(wt_audit *a, long max_bytes, int deltas, int geometric, size_
 		n--;
 	if (n < 2)
 		goto cleanup;
+	/* Up to and with the largest pack that is less than COMBINE_FACTOR times all the smaller
+	 * ones together: above it every pack is at least that, so the sizes that stay at least
+	 * double. (Stopping at the first pack that is not, as before, left a row of equal packs
+	 * above one small pack alone for ever: 50 packs of 85 KB at 30,000 cases.) */
+	k = geometric ? 0 : n;
 	total = v[0].size;
-	for (k = 1; k < n && (!geometric || v[k].size < COMBINE_FACTOR * total); k++)
-		total += v[k].size;
+	for (i = 1; geometric && i < n; i++) {
+		if (v[i].size < COMBINE_FACTOR * total)
+			k = i + 1;
+		total += v[i].size;
+	}
 	if (k < 2)
 		goto cleanup;
 	rc = deltas ? 1 : combine_raw(a, packdir, v, k, written, err);

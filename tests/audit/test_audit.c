@@ -892,6 +892,53 @@ Test(audit, small_packs_are_combined_geometrically)
 	wt_audit_free(a);
 }
 
+Test(audit, a_small_pack_below_equal_ones_does_not_stop_the_combining)
+{
+	static const char *const ids[] = {"2026-RTM-0001", "2026-RTM-0002", "2026-RTM-0003"};
+	wt_audit *a = fresh();
+	char prev[WT_OID_HEX + 1], head[WT_OID_HEX + 1], out[OUT_MAX], body[2048];
+	wt_audit_file f = {"status.yaml", body, 0};
+	size_t combined = 0, c, k;
+	wt_error err;
+	long i;
+
+	cr_assert_eq(wt_audit_lock(a, &err), 0);
+	for (c = 0; c < 3; c++)
+		for (i = 1; i <= 5; i++) {
+			f.len = 0;
+			for (k = 0; k < 40; k++)
+				f.len += (size_t)snprintf(body + f.len, sizeof(body) - f.len, "regel-%zu: %zu-%ld\n",
+							  k, c * 7919 + k * 31, i);
+			cr_assert_eq(append(a, ids[c], i == 1 ? NULL : prev, i, &f, 1,
+					    i == 1 ? "2026-RTM" : NULL, (long)c + 1, head, &err), 0, "%s",
+				     err.message);
+			memcpy(prev, head, sizeof(prev));
+		}
+	/* Repack as git would have it: one pack per case (alike in size), a smaller one for the
+	 * journal and a tiny one with a single blob, the only packs left. */
+	cr_assert_eq(run(out, sizeof(out),
+			 "cd '%s' && mkdir old && for r in refs/dossiers/2026-RTM-0001 refs/dossiers/2026-RTM-0002 refs/dossiers/2026-RTM-0003; do "
+			 "git rev-list --objects $r | git pack-objects -q old/pack >/dev/null || exit 1; done && "
+			 "git rev-list --objects refs/weegteam/journaal --not refs/dossiers/2026-RTM-0001 refs/dossiers/2026-RTM-0002 refs/dossiers/2026-RTM-0003 | "
+			 "git pack-objects -q old/pack >/dev/null && b=$(printf x | git hash-object -w --stdin) && "
+			 "echo $b | git pack-objects -q old/pack >/dev/null && rm objects/pack/pack-* && "
+			 "rm -r objects/$(echo $b | cut -c1-2) && mv old/pack-* objects/pack/ && rmdir old && "
+			 "git fsck --full --strict --no-dangling 2>&1",
+			 repo),
+		     0, "%s", out);
+	cr_assert_eq(packs_in(repo), 5);
+	/* Sorted by size: the one-blob pack, the journal's, then three alike. The second is not
+	 * less than twice the first, but the later ones are less than twice all before them: all
+	 * five combine. */
+	cr_expect_eq(wt_audit_combine_packs(a, WT_AUDIT_COMBINE_MAX_BYTES, &combined, &err), 0, "%s",
+		     err.message);
+	cr_expect_eq(combined, 5);
+	cr_expect_eq(packs_in(repo), 1);
+	wt_audit_unlock(a);
+	cr_expect(fsck_ok(repo));
+	wt_audit_free(a);
+}
+
 /* Appends events 1..n to 2026-RTM-0001 (one tiny pack each); prev gets the last head. */
 static void events_upto(wt_audit *a, long from, long n, char prev[WT_OID_HEX + 1])
 {
