@@ -903,6 +903,11 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 				"het journaal is ingekort.",
 				v.refs[i].id);
 		check_case(&v, &v.refs[i]);
+		/* libgit2's mapped indexes and delta-base caches of the packs read so far go (the
+		 * object check on the other thread reads through packs of its own). */
+		if ((i + 1) % WT_APP_RELEASE_PACKS_EVERY == 0 && wt_audit_release_packs(app->audit, &e) < 0)
+			problem(&v, "", "intern", "De audit-repository kon niet opnieuw worden geopend: %s",
+				e.message);
 	}
 	wt_store_scan_free(v.scan);
 	v.scan = NULL;

@@ -608,9 +608,6 @@ int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_
 	}
 	WT_FAULT("na-ref");
 	wt_audit_oid_hex(out_head, &commit_id);
-	/* The event is recorded; every event wrote a pack, so now and then the small ones are
-	 * combined. A failure here does not undo the event: maintain meets it again. */
-	wt_audit_combine_some(a);
 cleanup:
 	/* Refused or failed before its pack was written: nothing of the event stays behind. */
 	wt_audit_stage_discard(a);
@@ -619,6 +616,11 @@ cleanup:
 	git_tree_free(tree);
 	git_tree_free(base);
 	git_commit_free(parent);
+	/* The event is recorded; every event wrote a pack, so now and then the small ones are
+	 * combined (after the event's objects are freed: combining opens the repository afresh).
+	 * A failure here does not undo the event: maintain meets it again. */
+	if (rc == 0)
+		wt_audit_combine_some(a);
 	return rc;
 }
 

@@ -193,6 +193,14 @@ int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);
  */
 int wt_audit_combine_packs(wt_audit *a, long max_bytes, size_t *out_combined, wt_error *err);
 /*
+ * Lets go of every pack this handle has opened, and with them of what libgit2 keeps per open
+ * pack: the mapped index and a cache of delta bases of up to 16 MiB (GIT_PACK_CACHE_MEMORY_LIMIT,
+ * not settable in 1.5), both only growing while a walk reads ever more objects. The packs are
+ * opened again on the next read. Hold no libgit2 object of this handle across it. Does nothing
+ * while an event's objects are staged.
+ */
+int wt_audit_release_packs(wt_audit *a, wt_error *err);
+/*
  * Number of packs below `below` bytes into *out_small and, when out_all is not NULL, of all
  * packs. One folder read and a stat per pack.
  */

@@ -360,6 +360,7 @@ struct check {
 	git_repository *repo;
 	git_odb *odb;     /* the whole database: existence checks, and check_one */
 	git_odb *reading; /* the pack being read (see check_packs) */
+	char privdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX + 4]; /* objects/. */
 	wt_audit_loose *loose;
 	wt_audit_bad_cb cb;
 	void *payload;
@@ -675,6 +676,13 @@ static int check_packs(struct check *c, const char *objdir, wt_error *err)
 					   "De objectdatabase van de audit-repository is niet volledig leesbaar");
 		c->reading = NULL;
 		git_odb_free(odb);
+		/* The existence checks touched the mapped indexes of the packs holding what this
+		 * pack names; a fresh database lets go of them (each pack mostly names its own). */
+		git_odb_free(c->odb);
+		c->odb = NULL;
+		if (rc == 0 && git_odb_open(&c->odb, c->privdir) < 0)
+			rc = wt_audit_fail(err, WT_EENV, "audit_openen",
+					   "De audit-repository kon niet worden geopend voor controle");
 	}
 	free(packs);
 	return rc;
@@ -695,9 +703,13 @@ int wt_audit_check_objects(wt_audit *a, wt_audit_bad_cb cb, void *payload, wt_er
 	rc = wt_audit_subpath(a, "objects", objdir, sizeof(objdir), err);
 	if (rc < 0)
 		goto cleanup;
+	/* The check's own object database over objects/./ (see check_packs): packs that only
+	 * this thread holds, so that the case walk can let go of its own (and their caches)
+	 * while the check runs. */
+	snprintf(c->privdir, sizeof(c->privdir), "%s/.", objdir);
 	if (git_repository_open_ext(&c->repo, a->path,
 				    GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL) < 0 ||
-	    git_repository_odb(&c->odb, c->repo) < 0) {
+	    git_odb_open(&c->odb, c->privdir) < 0) {
 		rc = wt_audit_fail(err, WT_EENV, "audit_openen",
 				   "De audit-repository kon niet worden geopend voor controle");
 		goto cleanup;

@@ -1020,6 +1020,39 @@ Test(audit, tiny_packs_with_deltas_are_combined_through_libgit2)
 	wt_audit_free(a);
 }
 
+/* The pack indexes libgit2 has mapped in this process (lines of /proc/self/maps naming one). */
+static int mapped_indexes(void)
+{
+	char line[1024];
+	int n = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	cr_assert_not_null(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		n += strstr(line, ".idx") != NULL;
+	fclose(f);
+	return n;
+}
+
+Test(audit, release_packs_lets_go_of_every_pack)
+{
+	wt_audit *a = fresh();
+	char h[3][WT_OID_HEX + 1];
+	wt_error err;
+
+	three_events(a, h);
+	expect_file(a, h[0], "verzoek.yaml", "soort: verzoek\n");
+	expect_file(a, h[2], "beoordelingen/a.yaml", "conclusie: ja\n");
+	cr_expect_gt(mapped_indexes(), 0, "reading mapped the pack indexes");
+	cr_assert_eq(wt_audit_release_packs(a, &err), 0, "%s", err.message);
+	cr_expect_eq(mapped_indexes(), 0, "released: no pack index stays mapped");
+	/* The next read opens what it needs again; the handle writes as before. */
+	expect_file(a, h[2], "beoordelingen/a.yaml", "conclusie: ja\n");
+	cr_expect_gt(mapped_indexes(), 0);
+	wt_audit_free(a);
+	cr_expect_eq(mapped_indexes(), 0);
+}
+
 Test(audit, fsck_clean_and_append_timing)
 {
 	static const wt_audit_file f[] = {{"status.yaml", "toestand: x\n", 12}};
