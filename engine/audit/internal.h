@@ -3,6 +3,8 @@
 #define WT_AUDIT_INTERNAL_H
 
 #include <git2.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "audit.h"
 
@@ -107,6 +109,19 @@ int wt_audit_combine_some(wt_audit *a);
 int wt_audit_stage_write(wt_audit *a, wt_error *err);
 /* 1 when name is "pack-<40 hex>.idx"; the stem (without .idx) goes to stem. */
 int wt_audit_pack_idx_name(const char *name, char stem[64]);
+
+typedef struct wt_audit_pack_file {
+	char name[64]; /* "pack-<40 hex>" */
+	off_t size;    /* of the .pack: the weight */
+	time_t mtime;  /* of the .pack */
+} wt_audit_pack_file;
+/*
+ * The packs in objects/pack that have both files (and, unless with_keep, no .keep), into *out
+ * (caller frees), in folder order; none when objects/pack is missing. O(number of packs): one
+ * folder read and a stat per pack.
+ */
+int wt_audit_list_packs(const wt_audit *a, int with_keep, wt_audit_pack_file **out, size_t *n_out,
+			wt_error *err);
 void wt_audit_stage_discard(wt_audit *a);
 
 /*

@@ -572,63 +572,14 @@ static int check_all_loose(const wt_audit *a, struct check *c, wt_error *err)
 	return rc < 0 ? rc : 0;
 }
 
-typedef struct pack_entry {
-	char stem[64]; /* "pack-<40 hex>" */
-	time_t mtime;  /* of the .pack */
-} pack_entry;
-
-static int cmp_pack_entry(const void *x, const void *y)
+static int cmp_newest(const void *x, const void *y)
 {
-	const pack_entry *a = x, *b = y;
+	const wt_audit_pack_file *a = x, *b = y;
 
 	/* Newest first, as libgit2 searches them. */
 	if (a->mtime != b->mtime)
 		return a->mtime > b->mtime ? -1 : 1;
-	return strcmp(a->stem, b->stem);
-}
-
-/* The packs of objects/pack (an .idx with its .pack), into *out (caller frees). -1: errno. */
-static int list_all_packs(const char *packdir, pack_entry **out, size_t *n_out)
-{
-	char p[WT_AUDIT_PATH_MAX + 2 * WT_AUDIT_SUB_MAX + 80];
-	pack_entry *v = NULL, *grown;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	struct stat st;
-	DIR *d = opendir(packdir);
-
-	*out = NULL;
-	*n_out = 0;
-	if (d == NULL)
-		return errno == ENOENT ? 0 : -1;
-	while ((de = readdir(d)) != NULL) {
-		char stem[64];
-		if (!wt_audit_pack_idx_name(de->d_name, stem))
-			continue;
-		snprintf(p, sizeof(p), "%s/%s.pack", packdir, stem);
-		if (stat(p, &st) != 0)
-			continue; /* libgit2 passes over an index without its pack too */
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			grown = realloc(v, cap * sizeof(*v));
-			if (grown == NULL) {
-				free(v);
-				closedir(d);
-				errno = ENOMEM;
-				return -1;
-			}
-			v = grown;
-		}
-		memcpy(v[n].stem, stem, sizeof(stem));
-		v[n].mtime = st.st_mtime;
-		n++;
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_pack_entry);
-	*out = v;
-	*n_out = n;
-	return 0;
+	return strcmp(a->name, b->name);
 }
 
 /*
@@ -641,24 +592,24 @@ static int list_all_packs(const char *packdir, pack_entry **out, size_t *n_out)
  * the same file, a pack structure (and cache) that only this reading holds. The checks are the
  * same; only the sharing differs (were libgit2 to share it anyway, memory would be as before).
  */
-static int check_packs(struct check *c, const char *objdir, wt_error *err)
+static int check_packs(const wt_audit *a, struct check *c, const char *objdir, wt_error *err)
 {
 	char packdir[WT_AUDIT_PATH_MAX + 2 * WT_AUDIT_SUB_MAX];
 	char idx[WT_AUDIT_PATH_MAX + 3 * WT_AUDIT_SUB_MAX];
-	pack_entry *packs = NULL;
+	wt_audit_pack_file *packs = NULL;
 	size_t n = 0, i;
-	int rc = 0;
+	int rc = wt_audit_list_packs(a, 1, &packs, &n, err);
 
+	if (rc < 0)
+		return rc;
+	if (n > 1)
+		qsort(packs, n, sizeof(*packs), cmp_newest);
 	snprintf(packdir, sizeof(packdir), "%s/pack", objdir);
-	if (list_all_packs(packdir, &packs, &n) < 0)
-		return wt_error_set(err, WT_EINTEGRITY, "objecten_onleesbaar",
-				    "De objectdatabase van de audit-repository is niet volledig leesbaar "
-				    "(%s: %s).", packdir, strerror(errno));
 	for (i = 0; i < n && rc == 0 && !c->stopped; i++) {
 		git_odb_backend *one = NULL;
 		git_odb *odb = NULL;
 
-		snprintf(idx, sizeof(idx), "%s/./%s.idx", packdir, packs[i].stem);
+		snprintf(idx, sizeof(idx), "%s/./%s.idx", packdir, packs[i].name);
 		if (git_odb_new(&odb) == 0 && git_odb_backend_one_pack(&one, idx) == 0 &&
 		    git_odb_add_backend(odb, one, 1) < 0) {
 			one->free(one); /* not owned by odb: adding it failed */
@@ -716,7 +667,7 @@ int wt_audit_check_objects(wt_audit *a, wt_audit_bad_cb cb, void *payload, wt_er
 	}
 	wt_audit_loose_open(&c->loose, a);
 	/* Packed objects first, then loose ones. */
-	rc = check_packs(c, objdir, err);
+	rc = check_packs(a, c, objdir, err);
 	if (rc == 0 && !c->stopped)
 		rc = check_all_loose(a, c, err);
 cleanup:

@@ -344,7 +344,7 @@ static int refresh(wt_audit *a, wt_error *err)
  * repository is. Callers hold no libgit2 object across this (events and walks release theirs
  * first); the stage went with the old database, and the next event attaches a new one.
  */
-static int reopen_odb(wt_audit *a, wt_error *err)
+static int reopen_repo(wt_audit *a, wt_error *err)
 {
 	git_repository *fresh = NULL;
 
@@ -361,7 +361,7 @@ int wt_audit_release_packs(wt_audit *a, wt_error *err)
 {
 	if (a->stage != NULL && a->stage->n > 0)
 		return 0; /* an event is being written: its objects stay */
-	return reopen_odb(a, err);
+	return reopen_repo(a, err);
 }
 
 static int staged_source(void *ctx, size_t i, git_object_t *type, const void **data, size_t *len,
@@ -395,10 +395,7 @@ int wt_audit_stage_write(wt_audit *a, wt_error *err)
 
 /* ---- combining packs ---- */
 
-typedef struct pack_file {
-	char name[64]; /* "pack-<40 hex>" */
-	off_t size;    /* of the .pack: the weight */
-} pack_file;
+typedef wt_audit_pack_file pack_file;
 
 static int cmp_size(const void *x, const void *y)
 {
@@ -423,11 +420,8 @@ int wt_audit_pack_idx_name(const char *name, char stem[64])
 	return 1;
 }
 
-/*
- * The packs in objects/pack that have both files and no .keep, into *out (caller frees), with
- * their sizes. O(number of packs): one folder read and a stat per pack.
- */
-static int list_packs(const wt_audit *a, pack_file **out, size_t *n_out, wt_error *err)
+int wt_audit_list_packs(const wt_audit *a, int with_keep, wt_audit_pack_file **out, size_t *n_out,
+			wt_error *err)
 {
 	char packdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], p[WT_AUDIT_PATH_MAX + 2 * WT_AUDIT_SUB_MAX];
 	pack_file *v = NULL;
@@ -442,6 +436,8 @@ static int list_packs(const wt_audit *a, pack_file **out, size_t *n_out, wt_erro
 	if (rc < 0)
 		return rc;
 	d = opendir(packdir);
+	if (d == NULL && errno == ENOENT)
+		return 0; /* no packs at all */
 	if (d == NULL)
 		return wt_error_set(err, WT_EENV, "audit_lezen", "De map %s kon niet worden gelezen (%s).",
 				    packdir, strerror(errno));
@@ -450,11 +446,11 @@ static int list_packs(const wt_audit *a, pack_file **out, size_t *n_out, wt_erro
 		if (!wt_audit_pack_idx_name(e->d_name, stem))
 			continue;
 		snprintf(p, sizeof(p), "%s/%s.keep", packdir, stem);
-		if (access(p, F_OK) == 0)
+		if (!with_keep && access(p, F_OK) == 0)
 			continue;
 		snprintf(p, sizeof(p), "%s/%s.pack", packdir, stem);
 		if (stat(p, &st) != 0)
-			continue;
+			continue; /* libgit2 passes over an index without its pack too */
 		if (n == cap) {
 			pack_file *grown = realloc(v, (cap ? 2 * cap : 16) * sizeof(*v));
 			if (grown == NULL) {
@@ -466,6 +462,7 @@ static int list_packs(const wt_audit *a, pack_file **out, size_t *n_out, wt_erro
 		}
 		wt_strlcpy(v[n].name, stem, sizeof(v[n].name));
 		v[n].size = st.st_size;
+		v[n].mtime = st.st_mtime;
 		n++;
 	}
 	closedir(d);
@@ -482,7 +479,7 @@ int wt_audit_pack_count(wt_audit *a, long below, size_t *out_small, size_t *out_
 {
 	pack_file *v = NULL;
 	size_t n = 0, i;
-	int rc = list_packs(a, &v, &n, err);
+	int rc = wt_audit_list_packs(a, 0, &v, &n, err);
 
 	*out_small = 0;
 	for (i = 0; rc == 0 && i < n; i++)
@@ -867,7 +864,7 @@ static int combine(wt_audit *a, long max_bytes, int deltas, int geometric, size_
 				    "Interne fout: pakbestanden samenvoegen zonder het slot op de audit-repository.");
 	rc = pack_dir(a, packdir, sizeof(packdir), err);
 	if (rc == 0)
-		rc = list_packs(a, &v, &n, err);
+		rc = wt_audit_list_packs(a, 0, &v, &n, err);
 	if (rc < 0)
 		goto cleanup;
 	/*
@@ -919,7 +916,7 @@ static int combine(wt_audit *a, long max_bytes, int deltas, int geometric, size_
 	}
 	rc = wt_audit_fsync_dir(packdir, err);
 	if (rc == 0)
-		rc = reopen_odb(a, err);
+		rc = reopen_repo(a, err);
 	if (rc == 0)
 		*out_combined = k;
 cleanup:
