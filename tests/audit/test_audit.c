@@ -501,6 +501,58 @@ Test(audit, lists_cases)
 	wt_audit_free(a);
 }
 
+static int append_case_line(const char *case_id, const char *head, void *payload)
+{
+	char *out = payload;
+	size_t len = strlen(out);
+
+	snprintf(out + len, OUT_MAX - len, "%s %s\n", case_id, head);
+	return 0;
+}
+
+/* The listing is read from the folder and packed-refs by weegteam itself; git's own
+ * for-each-ref is the oracle, over everything git allows there. */
+Test(audit, lists_cases_as_git_does)
+{
+	wt_audit *a = fresh();
+	char h[3][WT_OID_HEX + 1], want[OUT_MAX], got[OUT_MAX], p[PATH_MAX_TEST + 64];
+	wt_error err;
+	FILE *f;
+
+	three_events(a, h);
+	/* packed, then moved again (a loose file shadows the packed line), packed only, nested,
+	 * symbolic, a leftover lock file and a damaged file. */
+	cr_assert_eq(run(NULL, 0,
+			 "cd '%s' && git update-ref refs/dossiers/2026-RTM-0009 %s && "
+			 "git update-ref refs/dossiers/vreemd/genest %s && git pack-refs --all && "
+			 "git update-ref refs/dossiers/2026-RTM-0009 %s && "
+			 "git symbolic-ref refs/dossiers/2026-ALIAS refs/dossiers/2026-RTM-0001 && "
+			 "echo %s > refs/dossiers/2026-RTM-0010.lock && echo kapot > refs/dossiers/2026-KAPOT",
+			 repo, h[0], h[1], h[2], h[1]), 0);
+	snprintf(p, sizeof(p), "%s/refs/dossiers/2026-RTM-0001", repo);
+	cr_expect_eq(access(p, F_OK), -1, "git pack-refs left 2026-RTM-0001 in packed-refs only");
+	snprintf(p, sizeof(p), "%s/packed-refs", repo);
+	f = fopen(p, "r");
+	cr_assert_not_null(f);
+	fclose(f);
+	cr_assert_eq(run(NULL, 0,
+			 "git --git-dir '%s' for-each-ref --format='%%(refname:strip=2) %%(objectname)' "
+			 "refs/dossiers/ > '%s/want.txt' 2>/dev/null",
+			 repo, dir), 0);
+	snprintf(p, sizeof(p), "%s/want.txt", dir);
+	f = fopen(p, "r");
+	cr_assert_not_null(f);
+	want[fread(want, 1, sizeof(want) - 1, f)] = '\0';
+	fclose(f);
+	got[0] = '\0';
+	cr_assert_eq(wt_audit_cases(a, append_case_line, got, &err), 0, "%s", err.message);
+	cr_expect_str_eq(got, want);
+	cr_expect_neq(strstr(got, "vreemd/genest "), NULL);
+	cr_expect_neq(strstr(got, "2026-ALIAS "), NULL);
+	cr_expect_eq(strstr(got, "KAPOT"), NULL);
+	wt_audit_free(a);
+}
+
 static long ms_since(const struct timespec *t0)
 {
 	struct timespec t1;
