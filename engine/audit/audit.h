@@ -167,6 +167,11 @@ int wt_audit_tree_entries(wt_audit *a, const char *tree, wt_audit_entry_cb cb, v
 			  wt_error *err);
 int wt_audit_read_blob(wt_audit *a, const char *blob, char **data, size_t *len, wt_error *err);
 typedef int (*wt_audit_journal_cb)(const wt_journal_entry *e, void *payload);
+/*
+ * A walk of the journal lets go of the packs (wt_audit_release_packs) after every this many
+ * entries: verify and reindex walk it whole, touching every pack. 1000; a unit test lowers it.
+ */
+extern unsigned long wt_audit_journal_release_every;
 int wt_audit_journal_each(wt_audit *a, const char *head, wt_audit_journal_cb cb, void *payload,
 			  wt_error *err);
 void wt_audit_cache(int enabled);

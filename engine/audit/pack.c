@@ -11,6 +11,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,9 +362,20 @@ static int reopen_repo(wt_audit *a, wt_error *err)
 
 int wt_audit_release_packs(wt_audit *a, wt_error *err)
 {
+	int rc;
+
 	if (a->stage != NULL && a->stage->n > 0)
 		return 0; /* an event is being written: its objects stay */
-	return reopen_repo(a, err);
+	rc = reopen_repo(a, err);
+	wt_audit_trim();
+	return rc;
+}
+
+void wt_audit_trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 static int staged_source(void *ctx, size_t i, git_object_t *type, const void **data, size_t *len,

@@ -1105,6 +1105,75 @@ Test(audit, release_packs_lets_go_of_every_pack)
 	cr_expect_eq(mapped_indexes(), 0);
 }
 
+struct walked {
+	char commits[4][WT_OID_HEX + 1];
+	char heads[4][WT_OID_HEX + 1];
+	int mapped[4]; /* pack indexes mapped when each entry came */
+	size_t n;
+};
+
+static int walk_entry(const wt_journal_entry *e, void *payload)
+{
+	struct walked *w = payload;
+
+	cr_assert_lt(w->n, 4);
+	w->mapped[w->n] = mapped_indexes();
+	snprintf(w->commits[w->n], WT_OID_HEX + 1, "%s", e->commit);
+	snprintf(w->heads[w->n++], WT_OID_HEX + 1, "%s", e->new_head);
+	return 0;
+}
+
+static void walk_journal(wt_audit *a, unsigned long release_every, struct walked *w)
+{
+	char head[WT_OID_HEX + 1];
+	wt_error err;
+
+	memset(w, 0, sizeof(*w));
+	cr_assert_eq(wt_audit_journal_head(a, head, &err), 0, "%s", err.message);
+	wt_audit_journal_release_every = release_every;
+	cr_assert_eq(wt_audit_journal_each(a, head, walk_entry, w, &err), 0, "%s", err.message);
+	wt_audit_journal_release_every = 1000;
+}
+
+/* A long journal walk lets go of the packs on the way (here after every entry) and still gives
+ * every entry, newest first. Each event wrote one pack; their times are set apart so that
+ * libgit2 searches them newest first, as it does in use. */
+Test(audit, journal_walk_releases_packs_on_the_way)
+{
+	wt_audit *a = fresh();
+	char h[3][WT_OID_HEX + 1];
+	struct walked w;
+	wt_error err;
+
+	three_events(a, h);
+	walk_journal(a, 0, &w);
+	cr_assert_eq(w.n, 3);
+	cr_assert_eq(run(NULL, 0,
+			 "cd '%s/objects/pack' && for i in *.idx; do "
+			 "if git show-index < $i | grep -q %s; then t=202001010000; "
+			 "elif git show-index < $i | grep -q %s; then t=202101010000; "
+			 "else t=202201010000; fi; touch -t $t ${i%%.idx}.pack; done",
+			 repo, w.commits[2], w.commits[1]), 0);
+	wt_audit_free(a);
+	wt_error_clear(&err);
+	cr_assert_eq(wt_audit_open(&a, repo, &err), 0, "%s", err.message);
+	/* Without releases every index read stays mapped: all three by the oldest entry. */
+	walk_journal(a, 0, &w);
+	cr_expect_eq(w.mapped[2], 3);
+	expect_file(a, h[0], "verzoek.yaml", "soort: verzoek\n");
+	cr_expect_eq(mapped_indexes(), 3);
+	/* With them, the second entry's lookup opens the newest pack (tried first) and its own. */
+	walk_journal(a, 1, &w);
+	cr_assert_eq(w.n, 3);
+	cr_expect_str_eq(w.heads[0], h[2]);
+	cr_expect_str_eq(w.heads[1], h[1]);
+	cr_expect_str_eq(w.heads[2], h[0]);
+	cr_expect_eq(w.mapped[0], 3, "nothing released before the first entry");
+	cr_expect_eq(w.mapped[1], 2, "released after the first entry");
+	expect_file(a, h[2], "beoordelingen/a.yaml", "conclusie: ja\n");
+	wt_audit_free(a);
+}
+
 Test(audit, fsck_clean_and_append_timing)
 {
 	static const wt_audit_file f[] = {{"status.yaml", "toestand: x\n", 12}};
