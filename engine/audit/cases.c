@@ -99,15 +99,18 @@ static int loose_ref(case_list *l, int fd, const char *file, git_oid *out)
 	git_reference *ref = NULL, *resolved = NULL;
 	ssize_t got = 0, r;
 	struct stat st;
-	/* Not followed and not waited for: a symbolic link or anything but a plain file goes to
-	 * libgit2 below (which reads symbolic refs as git does). */
+	/* Not followed and not waited for. A symbolic link (an old-style symbolic ref) to a plain
+	 * file goes to libgit2 below, which reads it as git does; a link to anything else, or a
+	 * named pipe or device in place of a ref, is no ref (libgit2 would wait on a pipe). */
 	int rfd = openat(fd, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	if (rfd < 0 && errno == ENOENT)
 		return 1;
+	if (rfd < 0 && errno == ELOOP && (fstatat(fd, file, &st, 0) != 0 || !S_ISREG(st.st_mode)))
+		return 1;
 	if (rfd >= 0 && (fstat(rfd, &st) != 0 || !S_ISREG(st.st_mode))) {
 		close(rfd);
-		rfd = -1;
+		return 1;
 	}
 	while (rfd >= 0 && (size_t)got < sizeof(data) &&
 	       (r = read(rfd, data + got, sizeof(data) - (size_t)got)) != 0) {

@@ -550,6 +550,15 @@ Test(audit, lists_cases_as_git_does)
 	cr_expect_neq(strstr(got, "vreemd/genest "), NULL);
 	cr_expect_neq(strstr(got, "2026-ALIAS "), NULL);
 	cr_expect_eq(strstr(got, "KAPOT"), NULL);
+	/* A named pipe and a link to a device in place of a ref (git itself would wait on the
+	 * pipe, so they come after the oracle): no ref, and nothing waits. */
+	cr_assert_eq(run(NULL, 0,
+			 "cd '%s/refs/dossiers' && mkfifo 2026-PIJP && ln -s /dev/zero 2026-NUL && "
+			 "ln -s 2026-PIJP 2026-NAAR-PIJP",
+			 repo), 0);
+	got[0] = '\0';
+	cr_assert_eq(wt_audit_cases(a, append_case_line, got, &err), 0, "%s", err.message);
+	cr_expect_str_eq(got, want);
 	wt_audit_free(a);
 }
 
