@@ -777,8 +777,9 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	wt_audit_cache(0);
 	/* First every object, through pack handles of its own, one pack at a time. Not on a
 	 * thread beside the case walk: both map pack indexes and windows and keep delta bases,
-	 * and side by side they came to 95 MB at 100,000 cases against 65 MB one after the
-	 * other, for about a fifth more time (README, Benchmark). */
+	 * and side by side they came to 95-100 MB at 100,000 cases against 79 MB one after the
+	 * other (58 MB with the releases since), for about a third more time (README,
+	 * Benchmark). */
 	if (wt_audit_check_objects(app->audit, bad_object, &v, &e) < 0)
 		problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
 	wt_error_clear(&e);
@@ -790,7 +791,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	}
 	if (v.n_refs > 0) {
 		case_ref *fit = realloc(v.refs, v.n_refs * sizeof(*v.refs));
-		if (fit != NULL) /* the doubling's spare room goes: a quarter of the list at most */
+		if (fit != NULL) /* the doubling's spare room goes (up to as much again) */
 			v.refs = fit;
 		qsort(v.refs, v.n_refs, sizeof(*v.refs), cmp_ref);
 	}
