@@ -56,6 +56,19 @@ wt verify; expect_rc 4 "verwijderd uit git en index"
 expect_out "$id2" "noemt het dossier dat uit beide is verwijderd"
 restore
 
+# 3b. The same after someone packed the refs with git (git gc moves every ref into
+# packed-refs): verify still sees every case, and a deleted packed ref and a rewound one
+# (git writes the old head as a loose file over the packed line) are named.
+$G gc -q
+[ -z "$(ls "$DATA/audit.git/refs/dossiers")" ] || fail "git gc liet losse dossier-refs staan"
+wt verify; expect_rc 0 "verify na git gc"
+$G update-ref -d "refs/dossiers/$id2"
+$G update-ref "refs/dossiers/$id1" "refs/dossiers/$id1~1"
+wt verify; expect_rc 4 "verwijderde en teruggezette ref na git gc"
+expect_out "$id2.*verdwenen" "noemt de verwijderde ingepakte ref"
+expect_out "$id1.*teruggezet" "noemt de teruggezette ingepakte ref"
+restore
+
 # 4. An edited index row and a deleted index row: detected, and reindex repairs them.
 sqlite3 "$DATA/index.sqlite" "UPDATE cases SET state='afgelopen' WHERE id='$id3'"
 wt verify; expect_rc 4 "bewerkte indexrij"
