@@ -249,10 +249,6 @@ typedef struct wt_tick_result {
 	int maintain_ran;
 } wt_tick_result;
 
-/* reindex and verify let go of the packs they opened (libgit2's mapped indexes and delta-base
- * caches with them) after this many cases: see wt_audit_release_packs. */
-#define WT_APP_RELEASE_PACKS_EVERY 1000
-
 /* tick runs maintain by itself when about this many loose objects have gathered (git's gc.auto). */
 #define WT_APP_AUTO_PACK_LOOSE 6700
 /* ... or when this many small packs have (every event writes one). */

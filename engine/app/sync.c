@@ -194,8 +194,8 @@ static int reindex_one(const char *case_id, const char *head, void *payload)
 	c->rc = index_case(c->app, case_id, NULL, head, c->err);
 	if (c->rc == 0)
 		c->cases++;
-	if (c->rc == 0 && c->cases % WT_APP_RELEASE_PACKS_EVERY == 0)
-		c->rc = wt_audit_release_packs(c->app->audit, c->err);
+	if (c->rc == 0)
+		c->rc = wt_audit_walk_step(c->app->audit, c->err);
 	WT_FAULT("tijdens-reindex");
 	return c->rc < 0 ? 1 : 0;
 }

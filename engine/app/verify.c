@@ -806,7 +806,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 				v.refs[i].id);
 		check_case(&v, &v.refs[i]);
 		/* libgit2's mapped indexes and delta-base caches of the packs read so far go. */
-		if ((i + 1) % WT_APP_RELEASE_PACKS_EVERY == 0 && wt_audit_release_packs(app->audit, &e) < 0)
+		if (wt_audit_walk_step(app->audit, &e) < 0)
 			problem(&v, "", "intern", "De audit-repository kon niet opnieuw worden geopend: %s",
 				e.message);
 	}

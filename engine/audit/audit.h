@@ -167,11 +167,6 @@ int wt_audit_tree_entries(wt_audit *a, const char *tree, wt_audit_entry_cb cb, v
 			  wt_error *err);
 int wt_audit_read_blob(wt_audit *a, const char *blob, char **data, size_t *len, wt_error *err);
 typedef int (*wt_audit_journal_cb)(const wt_journal_entry *e, void *payload);
-/*
- * A walk of the journal lets go of the packs (wt_audit_release_packs) after every this many
- * entries: verify and reindex walk it whole, touching every pack. 1000; a unit test lowers it.
- */
-extern unsigned long wt_audit_journal_release_every;
 int wt_audit_journal_each(wt_audit *a, const char *head, wt_audit_journal_cb cb, void *payload,
 			  wt_error *err);
 void wt_audit_cache(int enabled);
@@ -205,6 +200,14 @@ int wt_audit_combine_packs(wt_audit *a, long max_bytes, size_t *out_combined, wt
  * while an event's objects are staged.
  */
 int wt_audit_release_packs(wt_audit *a, wt_error *err);
+/*
+ * One step (a case, a journal entry) of a walk over the whole store (verify, reindex, and
+ * the journal walk inside them): after every wt_audit_release_every steps the packs are let
+ * go of (wt_audit_release_packs). Hold no libgit2 object of this handle across it. 0, or
+ * -WT_EENV when the repository could not be opened again.
+ */
+extern unsigned long wt_audit_release_every; /* 1000; a unit test lowers it */
+int wt_audit_walk_step(wt_audit *a, wt_error *err);
 /*
  * Number of packs below `below` bytes into *out_small and, when out_all is not NULL, of all
  * packs. One folder read and a stat per pack.

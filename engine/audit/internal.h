@@ -34,6 +34,7 @@ struct wt_audit {
 	int lock_fd;     /* -1 when the writer lock is not held */
 	int lock_depth;  /* nested wt_audit_lock calls on this handle */
 	long lock_timeout_ms;
+	unsigned long walk_steps; /* wt_audit_walk_step calls since the packs were let go of */
 };
 
 /*

@@ -37,8 +37,6 @@
 /* First size of the array of journal entries. */
 #define JOURNAL_INITIAL 16
 
-unsigned long wt_audit_journal_release_every = 1000;
-
 /* Takes "<key><value>\n" at *p into val (bounded); advances *p. 0, or -1 when malformed. */
 static int take_line(const char **p, const char *key, char *val, size_t size)
 {
@@ -306,8 +304,7 @@ static int journal_walk(wt_audit *a, const char *head, const git_oid *stop, int 
 		git_commit_free(c);
 		c = NULL;
 		/* A long walk (verify, reindex) touches every pack: let go of them now and then. */
-		if (wt_audit_journal_release_every > 0 && count % wt_audit_journal_release_every == 0)
-			rc = wt_audit_release_packs(a, err);
+		rc = wt_audit_walk_step(a, err);
 	}
 	git_commit_free(c);
 	return rc;

@@ -589,10 +589,10 @@ static int cmp_newest(const void *x, const void *y)
  * repository handle that the rest of verify reads through holds every pack it has opened
  * (when this ran on a thread beside the case walk, the walk held them all). Measured at
  * 30,000 cases: 45 MB of verify's 55 MB heap were those caches, growing with the number of
- * packs. libgit2 shares an open pack
- * between object databases by its path, so the pack is opened here as objects/pack/./pack-...:
- * the same file, a pack structure (and cache) that only this reading holds. The checks are the
- * same; only the sharing differs (were libgit2 to share it anyway, memory would be as before).
+ * packs. libgit2 shares an open pack between object databases by its path, so the pack is
+ * opened here as objects/pack/./pack-...: the same file, a pack structure (and cache) that
+ * only this reading holds. The checks are the same; only the sharing differs (were libgit2 to
+ * share it anyway, memory would be as before).
  */
 static int check_packs(const wt_audit *a, struct check *c, const char *objdir, wt_error *err)
 {

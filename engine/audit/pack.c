@@ -367,8 +367,18 @@ int wt_audit_release_packs(wt_audit *a, wt_error *err)
 	if (a->stage != NULL && a->stage->n > 0)
 		return 0; /* an event is being written: its objects stay */
 	rc = reopen_repo(a, err);
+	a->walk_steps = 0;
 	wt_audit_trim();
 	return rc;
+}
+
+unsigned long wt_audit_release_every = 1000;
+
+int wt_audit_walk_step(wt_audit *a, wt_error *err)
+{
+	if (++a->walk_steps < wt_audit_release_every)
+		return 0;
+	return wt_audit_release_packs(a, err);
 }
 
 void wt_audit_trim(void)
@@ -783,13 +793,15 @@ static int combine_raw(wt_audit *a, const char *packdir, const pack_file *v, siz
 		rc = list_pack_ids(packdir, stem, &got, err);
 	}
 	if (rc == 0) {
+		int same = got.n == set.n;
 		qsort(got.v, got.n, sizeof(*got.v), cmp_oid);
-		for (i = 0; rc == 0 && i <= got.n; i++)
-			if (got.n != set.n || (i < got.n && !git_oid_equal(&got.v[i], &set.v[i].id)))
-				rc = wt_error_set(err, WT_EINTEGRITY, "pak_beschadigd",
-						  "Kleine pakbestanden samenvoegen: het nieuwe pakbestand bevat "
-						  "andere objecten dan de oude (een oud pakbestand is beschadigd); "
-						  "niets verwijderd. Draai 'weegteam verify'.");
+		for (i = 0; same && i < got.n; i++)
+			same = git_oid_equal(&got.v[i], &set.v[i].id);
+		if (!same)
+			rc = wt_error_set(err, WT_EINTEGRITY, "pak_beschadigd",
+					  "Kleine pakbestanden samenvoegen: het nieuwe pakbestand bevat "
+					  "andere objecten dan de oude (een oud pakbestand is beschadigd); "
+					  "niets verwijderd. Draai 'weegteam verify'.");
 		if (rc < 0) {
 			for (i = 0; i < k && strcmp(v[i].name + 5, written) != 0; i++)
 				;

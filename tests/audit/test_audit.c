@@ -1139,9 +1139,9 @@ static void walk_journal(wt_audit *a, unsigned long release_every, struct walked
 
 	memset(w, 0, sizeof(*w));
 	cr_assert_eq(wt_audit_journal_head(a, head, &err), 0, "%s", err.message);
-	wt_audit_journal_release_every = release_every;
+	wt_audit_release_every = release_every;
 	cr_assert_eq(wt_audit_journal_each(a, head, walk_entry, w, &err), 0, "%s", err.message);
-	wt_audit_journal_release_every = 1000;
+	wt_audit_release_every = 1000;
 }
 
 /* A long journal walk lets go of the packs on the way (here after every entry) and still gives
@@ -1155,7 +1155,7 @@ Test(audit, journal_walk_releases_packs_on_the_way)
 	wt_error err;
 
 	three_events(a, h);
-	walk_journal(a, 0, &w);
+	walk_journal(a, 1000000, &w);
 	cr_assert_eq(w.n, 3);
 	cr_assert_eq(run(NULL, 0,
 			 "cd '%s/objects/pack' && for i in *.idx; do "
@@ -1167,7 +1167,7 @@ Test(audit, journal_walk_releases_packs_on_the_way)
 	wt_error_clear(&err);
 	cr_assert_eq(wt_audit_open(&a, repo, &err), 0, "%s", err.message);
 	/* Without releases every index read stays mapped: all three by the oldest entry. */
-	walk_journal(a, 0, &w);
+	walk_journal(a, 1000000, &w);
 	cr_expect_eq(w.mapped[2], 3);
 	expect_file(a, h[0], "verzoek.yaml", "soort: verzoek\n");
 	cr_expect_eq(mapped_indexes(), 3);
