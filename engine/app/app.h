@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/event.h"
+#include "core/file.h"
 #include "core/machine.h"
 #include "core/status.h"
 #include "core/users.h"
@@ -276,7 +277,5 @@ int wt_app_check_file(const char *workflows_dir, const char *file, wt_date today
 /* snprintf for paths: 0, or -1 when the result would not fit (out is then truncated). */
 int wt_pathf(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Reads a whole (small) file with a size cap. 0, -WT_EINPUT (missing/too big), -WT_EENV. */
-int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_error *err);
 
 #endif

@@ -17,6 +17,7 @@
 #include "internal.h"
 
 #include "core/buf.h"
+#include "core/file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,7 +33,7 @@
 /* Longest ref name below refs/dossiers/ that is kept (git allows longer; weegteam never
  * makes one over WT_AUDIT_CASE_ID_MAX). */
 #define CASES_NAME_MAX 1024
-/* Most bytes read from one loose ref file: an id and a newline, or "ref: <name>". */
+/* Most bytes a loose ref file may have: an id and a newline, or "ref: <name>". */
 #define CASES_REF_FILE_MAX (CASES_NAME_MAX + 64)
 /* Cap on the names of all cases together (a store with ten million cases needs ~150 MB). */
 #define CASES_NAMES_MAX ((size_t)1 << 30)
@@ -89,47 +90,35 @@ static int add_slot(case_list *l, const char *name, const git_oid *oid, int pack
 }
 
 /*
- * The loose ref file `file` in folder fd, named l->path: its id when it holds one (the usual
- * case, read here), else what libgit2 resolves the ref to. 1 when it resolves to nothing.
+ * The loose ref file named l->path: its id when it holds one (the usual case, read here), else
+ * what libgit2 resolves the ref to. 1 when it resolves to nothing. wt_read_file takes plain
+ * files only and does not wait: a named pipe or device in place of a ref, or a link to one,
+ * is no ref (libgit2 would wait on a pipe); a link to a plain file is read as git reads it.
  */
-static int loose_ref(case_list *l, int fd, const char *file, git_oid *out)
+static int loose_ref(case_list *l, git_oid *out)
 {
-	char data[CASES_REF_FILE_MAX];
-	char full[sizeof(WT_AUDIT_CASE_PREFIX) + CASES_NAME_MAX];
+	char path[WT_AUDIT_PATH_MAX + sizeof(WT_AUDIT_CASE_PREFIX) + CASES_NAME_MAX];
+	const char *name = path + strlen(l->a->path) + 1; /* "refs/dossiers/..." */
 	git_reference *ref = NULL, *resolved = NULL;
-	ssize_t got = 0, r;
-	struct stat st;
-	/* Not followed and not waited for. A symbolic link (an old-style symbolic ref) to a plain
-	 * file goes to libgit2 below, which reads it as git does; a link to anything else, or a
-	 * named pipe or device in place of a ref, is no ref (libgit2 would wait on a pipe). */
-	int rfd = openat(fd, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	char *data = NULL;
+	size_t len = 0;
+	wt_error e;
+	int rc;
 
-	if (rfd < 0 && errno == ENOENT)
-		return 1;
-	if (rfd < 0 && errno == ELOOP && (fstatat(fd, file, &st, 0) != 0 || !S_ISREG(st.st_mode)))
-		return 1;
-	if (rfd >= 0 && (fstat(rfd, &st) != 0 || !S_ISREG(st.st_mode))) {
-		close(rfd);
-		return 1;
-	}
-	while (rfd >= 0 && (size_t)got < sizeof(data) &&
-	       (r = read(rfd, data + got, sizeof(data) - (size_t)got)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			close(rfd);
-			return unreadable(l, "een dossier-ref kan niet worden gelezen");
-		}
-		got += r;
-	}
-	if (rfd >= 0)
-		close(rfd);
-	if (got == GIT_OID_HEXSZ + 1 && data[GIT_OID_HEXSZ] == '\n' &&
-	    git_oid_fromstrn(out, data, GIT_OID_HEXSZ) == 0)
+	snprintf(path, sizeof(path), "%s/%s%s", l->a->path, WT_AUDIT_CASE_PREFIX, l->path.data);
+	rc = wt_read_file(path, CASES_REF_FILE_MAX, &data, &len, &e);
+	if (rc == -WT_EINPUT)
+		return 1; /* gone meanwhile, not a plain file, or far too long for a ref */
+	if (rc < 0)
+		return wt_error_set(l->err, WT_EENV, "audit_lezen",
+				    "De dossiers zijn onleesbaar: %s", e.message);
+	rc = len == GIT_OID_HEXSZ + 1 && data[GIT_OID_HEXSZ] == '\n' &&
+	     git_oid_fromstrn(out, data, GIT_OID_HEXSZ) == 0;
+	free(data);
+	if (rc)
 		return 0;
 	/* Not the plain form git and weegteam write: a symbolic ref, or damage. */
-	snprintf(full, sizeof(full), "%s%s", WT_AUDIT_CASE_PREFIX, l->path.data);
-	if (git_reference_lookup(&ref, l->a->repo, full) < 0 ||
+	if (git_reference_lookup(&ref, l->a->repo, name) < 0 ||
 	    git_reference_resolve(&resolved, ref) < 0) {
 		git_reference_free(ref);
 		git_error_clear();
@@ -205,7 +194,7 @@ static int walk_folder(case_list *l, int fd, int depth)
 			}
 			rc = walk_folder(l, sub, depth + 1);
 		} else {
-			rc = loose_ref(l, dirfd(d), e->d_name, &oid);
+			rc = loose_ref(l, &oid);
 			if (rc == 0)
 				rc = add_slot(l, l->path.data, &oid, 0);
 			else if (rc == 1)

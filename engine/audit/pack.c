@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -610,38 +611,16 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Reads the whole file path when it has at most max bytes: 0 with *out (caller frees), or -1. */
+/* The whole file path of at most max bytes, as bytes: 0 with *out (caller frees), or -1. */
 static int slurp(const char *path, size_t max, unsigned char **out, size_t *len)
 {
-	struct stat st;
-	unsigned char *buf;
-	size_t have = 0;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *data = NULL;
+	wt_error ignored; /* a file that cannot be read makes the pack unfit: libgit2 takes over */
 
 	*out = NULL;
-	if (fd < 0)
+	if (wt_read_file(path, max, &data, len, &ignored) < 0)
 		return -1;
-	if (fstat(fd, &st) != 0 || st.st_size <= 0 || (size_t)st.st_size > max ||
-	    (buf = malloc((size_t)st.st_size)) == NULL) {
-		close(fd);
-		return -1;
-	}
-	while (have < (size_t)st.st_size) {
-		n = read(fd, buf + have, (size_t)st.st_size - have);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		have += (size_t)n;
-	}
-	close(fd);
-	if (have != (size_t)st.st_size) {
-		free(buf);
-		return -1;
-	}
-	*out = buf;
-	*len = have;
+	*out = (unsigned char *)data;
 	return 0;
 }
 
