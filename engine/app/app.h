@@ -104,6 +104,23 @@ int wt_app_read_doc(wt_app *app, const char *commit, const char *path, wt_doc **
 /* Reads status.yaml / the pinned workflow.yaml at a commit of the audit repository. */
 int wt_app_read_status(wt_app *app, const char *commit, wt_status *st, wt_error *err);
 int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_error *err);
+
+/*
+ * Pinned workflows parsed once per command: every case of a city pins the same few versions.
+ * Keyed by the caller (verify by the blob id, queue by city and definitie_versie). Bounded:
+ * when it is full, put returns 1 and the caller keeps (and frees) the workflow.
+ */
+#define WT_WF_CACHE_MAX 32
+typedef struct wt_wf_cache {
+	struct {
+		char key[128]; /* a blob id, or a city, a newline and a definitie_versie */
+		wt_workflow *wf;
+	} v[WT_WF_CACHE_MAX];
+	size_t n;
+} wt_wf_cache;
+wt_workflow *wt_wf_cache_get(const wt_wf_cache *c, const char *key);
+int wt_wf_cache_put(wt_wf_cache *c, const char *key, wt_workflow *wf);
+void wt_wf_cache_release(wt_wf_cache *c);
 /* Records one event (writer lock held): status.yaml + extra files, then the index. */
 int wt_app_record(wt_app *app, const wt_event *ev, const wt_status *st, const char *expected_head,
 		  const wt_audit_file *extra, size_t n_extra, const char *counter_key,

@@ -73,6 +73,33 @@ int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_
 	return rc;
 }
 
+wt_workflow *wt_wf_cache_get(const wt_wf_cache *c, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].key, key) == 0)
+			return c->v[i].wf;
+	return NULL;
+}
+
+int wt_wf_cache_put(wt_wf_cache *c, const char *key, wt_workflow *wf)
+{
+	if (c->n == WT_WF_CACHE_MAX || wt_strlcpy(c->v[c->n].key, key, sizeof(c->v[c->n].key)) < 0)
+		return 1;
+	c->v[c->n++].wf = wf;
+	return 0;
+}
+
+void wt_wf_cache_release(wt_wf_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		wt_workflow_free(c->v[i].wf);
+	c->n = 0;
+}
+
 int wt_dossier_load(wt_app *app, const char *id, wt_dossier **out, wt_error *err)
 {
 	wt_dossier *d;

@@ -73,17 +73,8 @@ typedef struct jproblem {
 	char *msg;
 } jproblem;
 
-/* Pinned workflows parsed once per blob: every case of a city pins the same few versions. */
-#define WF_CACHE_MAX 32
-
-typedef struct wf_cached {
-	char blob[WT_OID_HEX + 1];
-	wt_workflow *wf;
-} wf_cached;
-
 typedef struct vctx {
-	wf_cached wfs[WF_CACHE_MAX];
-	size_t n_wfs;
+	wt_wf_cache wfs; /* pinned workflows by blob id */
 	wt_app *app;
 	wt_problem_cb cb;
 	void *payload;
@@ -466,7 +457,6 @@ static int pinned_workflow(vctx *v, const char *commit, const tree_scan *t, wt_w
 			   int *owned, wt_error *e)
 {
 	char blob[WT_OID_HEX + 1];
-	size_t i;
 	int rc = 0;
 
 	*out = NULL;
@@ -482,20 +472,13 @@ static int pinned_workflow(vctx *v, const char *commit, const tree_scan *t, wt_w
 				    "workflow.yaml ontbreekt in commit %.12s van het dossier.", commit);
 	if (rc < 0)
 		return rc;
-	for (i = 0; i < v->n_wfs; i++)
-		if (strcmp(v->wfs[i].blob, blob) == 0) {
-			*out = v->wfs[i].wf;
-			return 0;
-		}
+	*out = wt_wf_cache_get(&v->wfs, blob);
+	if (*out != NULL)
+		return 0;
 	rc = wt_app_read_workflow(v->app, commit, out, e);
 	if (rc < 0)
 		return rc;
-	if (v->n_wfs < WF_CACHE_MAX) {
-		wt_strlcpy(v->wfs[v->n_wfs].blob, blob, sizeof(v->wfs[v->n_wfs].blob));
-		v->wfs[v->n_wfs++].wf = *out;
-	} else {
-		*owned = 1;
-	}
+	*owned = wt_wf_cache_put(&v->wfs, blob, *out);
 	return 0;
 }
 
@@ -827,8 +810,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	free(v.ghosts);
 	free(v.ghost_slots);
 	free(v.jprobs);
-	for (i = 0; i < v.n_wfs; i++)
-		wt_workflow_free(v.wfs[i].wf);
+	wt_wf_cache_release(&v.wfs);
 	*n_problems = v.n;
 	return 0;
 }

@@ -8,16 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Older definitions a command keeps at once (a city rarely has more than one or two in use). */
-#define QUEUE_PINNED_MAX 8
-
-/* A definition pinned by cases submitted under an older version of their city's workflow. */
-typedef struct pinned_wf {
-	char city[32];
-	char version[64];
-	wt_workflow *wf;
-} pinned_wf;
-
 typedef struct qctx {
 	const wt_cli *cli;
 	wt_app *app;
@@ -25,8 +15,7 @@ typedef struct qctx {
 	long max;
 	long shown;
 	wt_buf *b;
-	pinned_wf pinned[QUEUE_PINNED_MAX];
-	size_t n_pinned;
+	wt_wf_cache pinned; /* older definitions, by city and definitie_versie */
 } qctx;
 
 /*
@@ -42,26 +31,20 @@ static const wt_workflow *case_workflow(qctx *q, const wt_case_row *row, const w
 {
 	wt_workflow *wf = NULL;
 	wt_error err;
-	size_t i;
+	char key[sizeof(q->pinned.v[0].key)];
 
 	*owned = NULL;
 	if (current->definitie_versie != NULL && strcmp(current->definitie_versie, row->workflow_version) == 0)
 		return current;
-	for (i = 0; i < q->n_pinned; i++)
-		if (strcmp(q->pinned[i].city, row->city) == 0 &&
-		    strcmp(q->pinned[i].version, row->workflow_version) == 0)
-			return q->pinned[i].wf;
+	snprintf(key, sizeof(key), "%s\n%s", row->city, row->workflow_version);
+	wf = wt_wf_cache_get(&q->pinned, key);
+	if (wf != NULL)
+		return wf;
 	wt_error_clear(&err);
 	if (row->head[0] == '\0' || wt_app_read_workflow(q->app, row->head, &wf, &err) < 0)
 		return current;
-	if (q->n_pinned == QUEUE_PINNED_MAX) {
+	if (wt_wf_cache_put(&q->pinned, key, wf) != 0)
 		*owned = wf;
-		return wf;
-	}
-	wt_strlcpy(q->pinned[q->n_pinned].city, row->city, sizeof(q->pinned[q->n_pinned].city));
-	wt_strlcpy(q->pinned[q->n_pinned].version, row->workflow_version,
-		   sizeof(q->pinned[q->n_pinned].version));
-	q->pinned[q->n_pinned++].wf = wf;
 	return wf;
 }
 
@@ -220,8 +203,7 @@ int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
 			      "DEADLINE", "", "WIE MOET HANDELEN");
 	if (visible && wt_store_queue(app->store, &query, on_case, &q, &err) < 0) {
 		wt_buf_release(&b);
-		for (i = 0; i < (int)q.n_pinned; i++)
-			wt_workflow_free(q.pinned[i].wf);
+		wt_wf_cache_release(&q.pinned);
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);
 	}
@@ -231,8 +213,7 @@ int wt_cmd_queue(const wt_cli *cli, int argc, char **argv)
 		wt_buf_addstr(&b, "(geen dossiers die op u wachten)\n");
 	wt_cli_print(&b);
 	wt_buf_release(&b);
-	for (i = 0; i < (int)q.n_pinned; i++)
-		wt_workflow_free(q.pinned[i].wf);
+	wt_wf_cache_release(&q.pinned);
 	wt_app_free(app);
 	return 0;
 }
