@@ -1,7 +1,6 @@
 /* load.c: realistic cases for the bench, submitted and advanced through the app API. */
 #include "bench.h"
 
-#include <git2.h>
 
 #include <dirent.h>
 #include <stdio.h>
@@ -246,10 +245,8 @@ int bench_loader_open(bench_loader **out, const bench_opts *o, const char *data_
 		rc = wt_app_open(&l->app, data_dir, NULL, 0, err);
 	if (rc == 0 && bulk) {
 		/* For this process only; every command the bench measures runs with fsync on. */
-		if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0) < 0)
-			rc = wt_error_set(err, WT_EENV, "libgit2", "fsync kon niet uit.");
-		if (rc == 0)
-			rc = wt_store_set_durable(l->app->store, 0, err);
+		wt_audit_set_durable(l->app->audit, 0);
+		rc = wt_store_set_durable(l->app->store, 0, err);
 		if (rc == 0)
 			rc = wt_audit_lock(l->app->audit, err);
 		l->locked = rc == 0;
@@ -273,7 +270,7 @@ void bench_loader_free(bench_loader *l)
 			wt_audit_unlock(l->app->audit);
 		if (l->bulk) {
 			wt_store_set_durable(l->app->store, 1, NULL);
-			git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+			wt_audit_set_durable(l->app->audit, 1);
 		}
 		wt_app_free(l->app);
 	}

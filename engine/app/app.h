@@ -256,6 +256,7 @@ int wt_app_notify_deliver(wt_app *app, wt_deliver_result *res, wt_error *err);
 typedef struct wt_maintain_result {
 	size_t loose;    /* loose objects packed */
 	size_t combined; /* small packs combined into one */
+	size_t refs;     /* loose case refs packed into packed-refs */
 } wt_maintain_result;
 
 typedef struct wt_tick_result {

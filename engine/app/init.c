@@ -184,6 +184,8 @@ int wt_app_maintain(wt_app *app, wt_maintain_result *res, wt_error *err)
 	rc = wt_audit_pack(app->audit, &res->loose, err);
 	if (rc == 0)
 		rc = wt_audit_combine_packs(app->audit, WT_AUDIT_COMBINE_MAX_BYTES, &res->combined, err);
+	if (rc == 0)
+		rc = wt_audit_pack_refs(app->audit, &res->refs, err);
 	wt_audit_unlock(app->audit);
 	if (rc == 0)
 		rc = wt_store_tidy(app->store, err);

@@ -248,6 +248,7 @@ int wt_audit_open(wt_audit **out, const char *path, wt_error *err)
 		return wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
 	a->lock_fd = -1;
 	a->lock_timeout_ms = WT_AUDIT_LOCK_TIMEOUT_MS;
+	a->durable = 1;
 	wt_strlcpy(a->path, path, sizeof(a->path));
 	rc = git_up(err);
 	if (rc < 0) {
@@ -289,6 +290,12 @@ void wt_audit_free(wt_audit *a)
 void wt_audit_lock_timeout(wt_audit *a, long ms)
 {
 	a->lock_timeout_ms = ms < 0 ? 0 : ms;
+}
+
+void wt_audit_set_durable(wt_audit *a, int on)
+{
+	a->durable = on != 0;
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, a->durable);
 }
 
 static long elapsed_ms(const struct timespec *start)
@@ -441,15 +448,6 @@ static int check_event(const wt_audit *a, const wt_audit_event *ev, wt_error *er
 	return 0;
 }
 
-/* fsyncs the directory <repo>/<sub>. */
-static int fsync_sub(const wt_audit *a, const char *sub, wt_error *err)
-{
-	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
-	int rc = wt_audit_subpath(a, sub, p, sizeof(p), err);
-
-	return rc < 0 ? rc : wt_audit_fsync_dir(p, err);
-}
-
 static int conflict(wt_error *err)
 {
 	return wt_error_set(err, WT_ECONFLICT, "conflict",
@@ -541,7 +539,6 @@ int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_
 	git_commit *parent = NULL;
 	git_tree *base = NULL, *tree = NULL;
 	git_signature *sig = NULL;
-	git_reference *moved = NULL;
 	const git_commit *parents[1];
 	int rc, grc;
 
@@ -587,31 +584,20 @@ int wt_audit_append(wt_audit *a, const wt_audit_event *ev, char out_head[WT_OID_
 	if (rc < 0)
 		goto cleanup;
 	WT_FAULT("na-journaal");
-	if (parent != NULL)
-		grc = git_reference_create_matching(&moved, a->repo, ref, &commit_id, 1, &expected,
-						    NULL);
-	else
-		grc = git_reference_create(&moved, a->repo, ref, &commit_id, 0, NULL);
-	if (grc < 0) {
-		/* Cannot happen while every writer holds the lock; the journal says where the ref
-		 * should be, and the next wt_audit_lock moves it there when it is still at old. */
-		rc = wt_audit_fail(err, WT_EENV, "audit_ref",
-				   "De ref van het dossier kon niet worden verplaatst; de gebeurtenis "
-				   "staat in het journaal en wordt bij de volgende opdracht afgerond");
+	/* Cannot fail while every writer holds the lock, short of I/O errors; the journal says
+	 * where the ref should be, and the next wt_audit_lock moves it there when it is still at
+	 * the old head. */
+	rc = wt_audit_ref_move(a, ref, &commit_id, parent ? &expected : NULL,
+			       "De ref van het dossier kon niet worden verplaatst; de gebeurtenis "
+			       "staat in het journaal en wordt bij de volgende opdracht afgerond",
+			       err);
+	if (rc < 0)
 		goto cleanup;
-	}
-	/* The first case created refs/dossiers/: make its entry in refs/ durable as well. */
-	if (parent == NULL) {
-		rc = fsync_sub(a, "refs", err);
-		if (rc < 0)
-			goto cleanup;
-	}
 	WT_FAULT("na-ref");
 	wt_audit_oid_hex(out_head, &commit_id);
 cleanup:
 	/* Refused or failed before its pack was written: nothing of the event stays behind. */
 	wt_audit_stage_discard(a);
-	git_reference_free(moved);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	git_tree_free(base);

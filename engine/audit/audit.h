@@ -44,6 +44,12 @@ int wt_audit_lock(wt_audit *a, wt_error *err);
 void wt_audit_unlock(wt_audit *a);
 /* Sets how long wt_audit_lock waits on this handle (default WT_AUDIT_LOCK_TIMEOUT_MS). */
 void wt_audit_lock_timeout(wt_audit *a, long ms);
+/*
+ * Durability on (the default) or off: fsync of objects and refs. Off is for a bulk load into a
+ * store that is copied and synced afterwards (the benchmark), never for a real store. Also sets
+ * libgit2's fsync option, which is process-wide.
+ */
+void wt_audit_set_durable(wt_audit *a, int on);
 
 /* A file of the dossier tree to add or replace ("verzoek.yaml", "beoordelingen/x.yaml"). */
 typedef struct wt_audit_file {
@@ -177,6 +183,15 @@ int wt_audit_check_objects(wt_audit *a, wt_audit_bad_cb cb, void *payload, wt_er
 
 /* The git blob id of data (what `git hash-object` prints), without writing anything. */
 int wt_audit_hash(const void *data, size_t len, char out[WT_OID_HEX + 1], wt_error *err);
+
+/*
+ * Packs the case refs (maintain; audit/refs.c): every loose ref below refs/dossiers/ in the
+ * plain form goes into packed-refs, merged in name order with its lines, and the loose file is
+ * removed once packed-refs is durable. Needs the writer lock. out_packed: how many loose refs
+ * were packed (0: nothing to do, nothing rewritten). -WT_EINTEGRITY when packed-refs is out of
+ * order or has a line of an unknown form (nothing is changed), -WT_EENV on I/O failure.
+ */
+int wt_audit_pack_refs(wt_audit *a, size_t *out_packed, wt_error *err);
 
 /* Packs loose objects (maintain). out_loose: how many loose objects there were. */
 int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);

@@ -53,6 +53,7 @@ typedef struct case_list {
 	size_t n, cap;
 	wt_buf names; /* every name, each with its NUL */
 	wt_buf path;  /* the ref name being read, below refs/dossiers/ */
+	int plain_only; /* loose files in the plain form only (for packing them) */
 	wt_error *err;
 } case_list;
 
@@ -117,6 +118,8 @@ static int loose_ref(case_list *l, git_oid *out)
 	free(data);
 	if (rc)
 		return 0;
+	if (l->plain_only)
+		return 1;
 	/* Not the plain form git and weegteam write: a symbolic ref, or damage. */
 	if (git_reference_lookup(&ref, l->a->repo, name) < 0 ||
 	    git_reference_resolve(&resolved, ref) < 0) {
@@ -213,7 +216,7 @@ static int walk_folder(case_list *l, int fd, int depth)
 
 /*
  * The refs/dossiers/ lines of packed-refs ("<id> <name>"; "#" header and "^" peeled lines
- * skipped), read a line at a time. Absent is fine: weegteam never packs refs itself.
+ * skipped), read a line at a time. Absent is fine (nothing packed yet).
  */
 static int packed_refs(case_list *l)
 {
@@ -259,7 +262,8 @@ static int cmp_slot(const void *x, const void *y)
 	return c != 0 ? c : (int)p->packed - (int)q->packed;
 }
 
-int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err)
+static int list_cases(wt_audit *a, int loose_only, wt_audit_case_cb cb, void *payload,
+		      wt_error *err)
 {
 	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
 	char hex[WT_OID_HEX + 1];
@@ -270,6 +274,7 @@ int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *er
 	memset(&l, 0, sizeof(l));
 	l.a = a;
 	l.err = err;
+	l.plain_only = loose_only;
 	wt_buf_init(&l.names, CASES_NAMES_MAX);
 	wt_buf_init(&l.path, CASES_NAME_MAX + 1);
 	rc = wt_audit_subpath(a, WT_AUDIT_CASE_PREFIX, p, sizeof(p), err);
@@ -280,7 +285,7 @@ int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *er
 		else if (errno != ENOENT)
 			rc = unreadable(&l, "de map refs/dossiers/ kan niet worden geopend");
 	}
-	if (rc == 0)
+	if (rc == 0 && !loose_only)
 		rc = packed_refs(&l);
 	for (i = 0; i < l.n; i++)
 		l.v[i].n.name = l.names.data + l.v[i].n.off;
@@ -301,4 +306,14 @@ int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *er
 	wt_buf_release(&l.names);
 	wt_buf_release(&l.path);
 	return rc;
+}
+
+int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err)
+{
+	return list_cases(a, 0, cb, payload, err);
+}
+
+int wt_audit_loose_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err)
+{
+	return list_cases(a, 1, cb, payload, err);
 }

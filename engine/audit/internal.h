@@ -35,6 +35,7 @@ struct wt_audit {
 	int lock_depth;  /* nested wt_audit_lock calls on this handle */
 	long lock_timeout_ms;
 	unsigned long walk_steps; /* wt_audit_walk_step calls since the packs were let go of */
+	int durable;     /* fsync what is written (wt_audit_set_durable) */
 };
 
 /*
@@ -77,6 +78,16 @@ int wt_audit_journal_parse(const char *msg, const char *commit_hex, wt_journal_e
  * 0, or -WT_EENV.
  */
 int wt_audit_heal(wt_audit *a, wt_error *err);
+/*
+ * Moves ref (a full name, "refs/dossiers/<id>") to `to` when it is at `from` now, or, with
+ * from NULL, when it does not exist yet; git's lock-file protocol, fsynced (audit/refs.c).
+ * Needs the writer lock. 0, or -WT_EENV with err = what plus the reason (also when the ref
+ * is elsewhere: every writer holds the writer lock, so that is never a normal race).
+ */
+int wt_audit_ref_move(wt_audit *a, const char *ref, const git_oid *to, const git_oid *from,
+		      const char *what, wt_error *err);
+/* Like wt_audit_cases, but only the loose files in the plain form, without packed-refs. */
+int wt_audit_loose_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err);
 /* Unlinks a ref lock file a killed writer left (absent is fine). 0 or -WT_EENV. */
 int wt_audit_remove_stale_lock(const char *path, wt_error *err);
 

@@ -116,7 +116,6 @@ int wt_audit_journal_append(wt_audit *a, const char *case_id, long seq, const gi
 	git_commit *prev = NULL;
 	git_tree *base = NULL, *tree = NULL;
 	git_signature *sig = NULL;
-	git_reference *moved = NULL;
 	git_tree_update up;
 	const git_commit *parents[1];
 	int rc = 0, grc, have_prev;
@@ -173,16 +172,9 @@ int wt_audit_journal_append(wt_audit *a, const char *case_id, long seq, const gi
 	if (rc < 0)
 		goto cleanup;
 	WT_FAULT("na-pak");
-	if (have_prev)
-		grc = git_reference_create_matching(&moved, a->repo, WT_AUDIT_JOURNAL_REF, &id, 1,
-						    &prev_id, NULL);
-	else
-		grc = git_reference_create(&moved, a->repo, WT_AUDIT_JOURNAL_REF, &id, 0, NULL);
-	if (grc < 0)
-		rc = wt_audit_fail(err, WT_EENV, "audit_ref",
-				   "Het journaal kon niet worden bijgewerkt; er is niets vastgelegd");
+	rc = wt_audit_ref_move(a, WT_AUDIT_JOURNAL_REF, &id, have_prev ? &prev_id : NULL,
+			       "Het journaal kon niet worden bijgewerkt; er is niets vastgelegd", err);
 cleanup:
-	git_reference_free(moved);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	git_tree_free(base);
@@ -190,13 +182,14 @@ cleanup:
 	return rc;
 }
 
+#define HEAL_FAILED "De laatste, half vastgelegde gebeurtenis kon niet worden afgerond"
+
 int wt_audit_heal(wt_audit *a, wt_error *err)
 {
 	char ref[WT_AUDIT_SUB_MAX], hex[WT_OID_HEX + 1];
 	wt_journal_entry e;
 	git_oid head, old_id, new_id, cur;
 	git_commit *c = NULL, *target = NULL;
-	git_reference *moved = NULL;
 	int grc, rc = 0;
 
 	grc = git_reference_name_to_id(&head, a->repo, WT_AUDIT_JOURNAL_REF);
@@ -224,17 +217,11 @@ int wt_audit_heal(wt_audit *a, wt_error *err)
 	}
 	grc = git_reference_name_to_id(&cur, a->repo, ref);
 	if (grc == GIT_ENOTFOUND && e.old_head[0] == '\0')
-		grc = git_reference_create(&moved, a->repo, ref, &new_id, 0, NULL);
+		rc = wt_audit_ref_move(a, ref, &new_id, NULL, HEAL_FAILED, err);
 	else if (grc == 0 && e.old_head[0] != '\0' && git_oid_fromstr(&old_id, e.old_head) == 0 &&
 		 git_oid_equal(&cur, &old_id))
-		grc = git_reference_create_matching(&moved, a->repo, ref, &new_id, 1, &old_id, NULL);
-	else
-		goto cleanup;
-	if (grc < 0)
-		rc = wt_audit_fail(err, WT_EENV, "audit_ref",
-				   "De laatste, half vastgelegde gebeurtenis kon niet worden afgerond");
+		rc = wt_audit_ref_move(a, ref, &new_id, &old_id, HEAL_FAILED, err);
 cleanup:
-	git_reference_free(moved);
 	git_commit_free(target);
 	git_commit_free(c);
 	return rc;

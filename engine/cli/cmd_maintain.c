@@ -1,4 +1,5 @@
-/* cmd_maintain.c: weegteam maintain: pack loose objects, combine small packs, tidy the index. */
+/* cmd_maintain.c: weegteam maintain: pack loose objects, combine small packs, pack the case refs,
+ * tidy the index. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -20,10 +21,12 @@ int wt_cmd_maintain(const wt_cli *cli, int argc, char **argv)
 		return wt_cli_fail(cli, &err);
 	}
 	if (cli->json)
-		printf("{\"ingepakt\": %zu, \"samengevoegd\": %zu}\n", res.loose, res.combined);
+		printf("{\"ingepakt\": %zu, \"samengevoegd\": %zu, \"refs_ingepakt\": %zu}\n",
+		       res.loose, res.combined, res.refs);
 	else
 		printf("Onderhoud klaar: %zu losse objecten ingepakt, %zu pakbestanden samengevoegd, "
-		       "index opgeruimd.\n", res.loose, res.combined);
+		       "%zu dossier-refs ingepakt, index opgeruimd.\n", res.loose, res.combined,
+		       res.refs);
 	wt_app_free(app);
 	return 0;
 }

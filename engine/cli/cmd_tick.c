@@ -23,15 +23,17 @@ int wt_cmd_tick(const wt_cli *cli, int argc, char **argv)
 	if (cli->json)
 		printf("{\"termijn_nadert\": %zu, \"termijn_verstreken\": %zu, \"conflicten\": %zu, "
 		       "\"afgeleverd\": %zu, \"opnieuw\": %zu, \"mislukt\": %zu, \"ingepakt\": %zu, "
-		       "\"samengevoegd\": %zu}\n",
+		       "\"samengevoegd\": %zu, \"refs_ingepakt\": %zu}\n",
 		       res.near, res.passed, res.conflicts, res.delivery.delivered, res.delivery.retry,
-		       res.delivery.failed, res.maintained.loose, res.maintained.combined);
+		       res.delivery.failed, res.maintained.loose, res.maintained.combined,
+		       res.maintained.refs);
 	else
 		printf("tick: %zu keer 'termijn nadert' en %zu keer 'termijn verstreken' vastgelegd; "
 		       "meldingen: %zu afgeleverd, %zu later opnieuw, %zu mislukt.\n",
 		       res.near, res.passed, res.delivery.delivered, res.delivery.retry, res.delivery.failed);
 	if (!cli->json && res.maintain_ran)
 		printf("tick: onderhoud uitgevoerd: %zu losse objecten ingepakt, %zu pakbestanden "
-		       "samengevoegd.\n", res.maintained.loose, res.maintained.combined);
+		       "samengevoegd, %zu dossier-refs ingepakt.\n", res.maintained.loose,
+		       res.maintained.combined, res.maintained.refs);
 	return 0;
 }

@@ -651,6 +651,146 @@ static void touch(const char *sub)
 	fclose(f);
 }
 
+/* Every ref as git lists it, with the peeled id of a tag: "<name> <id> <peeled>" lines. */
+static void git_refs(char *out, size_t size)
+{
+	char p[PATH_MAX_TEST + 64];
+	FILE *f;
+
+	cr_assert_eq(run(NULL, 0,
+			 "git --git-dir '%s' for-each-ref "
+			 "--format='%%(refname) %%(objectname) %%(*objectname)' > '%s/refs.txt'",
+			 repo, dir), 0);
+	snprintf(p, sizeof(p), "%s/refs.txt", dir);
+	f = fopen(p, "r");
+	cr_assert_not_null(f);
+	out[fread(out, 1, size - 1, f)] = '\0';
+	fclose(f);
+}
+
+static ino_t inode_of(const char *sub)
+{
+	char p[CMD_MAX];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/%s", repo, sub);
+	cr_assert_eq(stat(p, &st), 0, "%s", p);
+	return st.st_ino;
+}
+
+Test(audit, packs_case_refs_as_git_reads_them)
+{
+	static const wt_audit_file f[] = {{"status.yaml", "z\n", 2}};
+	wt_audit *a = fresh();
+	char h[3][WT_OID_HEX + 1], h2[2][WT_OID_HEX + 1], head[WT_OID_HEX + 1];
+	char before[OUT_MAX], after[OUT_MAX], line[OUT_MAX];
+	size_t n = 99;
+	ino_t ino;
+	wt_error err;
+
+	three_events(a, h);
+	/* What git packed earlier (a branch, an annotated tag with its peeled line, a case ref
+	 * moved since), a nested case ref and a symbolic one beside weegteam's loose ones. */
+	cr_assert_eq(run(NULL, 0,
+			 "cd '%s' && git update-ref refs/heads/main %s && "
+			 "git -c user.name=T -c user.email=t@example.nl tag -a -m t v1 %s && "
+			 "git update-ref refs/dossiers/2026-RTM-0009 %s && git pack-refs --all && "
+			 "git update-ref refs/dossiers/2026-RTM-0009 %s && "
+			 "git update-ref refs/dossiers/vreemd/genest %s && "
+			 "git symbolic-ref refs/dossiers/2026-ALIAS refs/dossiers/2026-RTM-0001",
+			 repo, h[0], h[0], h[0], h[1], h[2]), 0);
+	cr_assert_eq(wt_audit_lock(a, &err), 0, "%s", err.message);
+	cr_assert_eq(append(a, "2026-RTM-0002", NULL, 1, f, 1, "2026-RTM", 2, h2[0], &err), 0, "%s",
+		     err.message);
+	git_refs(before, sizeof(before));
+	cr_assert_eq(wt_audit_pack_refs(a, &n, &err), 0, "%s", err.message);
+	cr_expect_eq(n, 3, "2026-RTM-0002, 2026-RTM-0009 and vreemd/genest were loose: %zu", n);
+	git_refs(after, sizeof(after));
+	cr_expect_str_eq(after, before);
+	cr_expect(!exists("refs/dossiers/2026-RTM-0002"));
+	cr_expect(!exists("refs/dossiers/2026-RTM-0009"));
+	cr_expect(!exists("refs/dossiers/vreemd/genest"));
+	cr_expect(exists("refs/dossiers/2026-ALIAS"), "a symbolic ref stays loose");
+	cr_expect(exists("refs/weegteam/journaal"), "the journal's ref stays loose");
+	cr_expect(!exists("packed-refs.lock"));
+	cr_assert_eq(run(line, sizeof(line), "head -1 '%s/packed-refs'", repo), 0);
+	cr_expect_str_eq(line, "# pack-refs with: sorted ");
+	cr_assert_eq(run(line, sizeof(line), "grep -c '^\\^' '%s/packed-refs'", repo), 0);
+	cr_expect_str_eq(line, "1", "the tag's peeled line is kept");
+	cr_expect(fsck_ok(repo));
+	cr_assert_eq(wt_audit_head(a, "2026-RTM-0009", head, &err), 0);
+	cr_expect_str_eq(head, h[1]);
+
+	/* A packed case moves on (over its packed line), and is packed again. */
+	cr_assert_eq(append(a, "2026-RTM-0002", h2[0], 2, f + 0, 0, NULL, 0, h2[1], &err), 0, "%s",
+		     err.message);
+	cr_expect(exists("refs/dossiers/2026-RTM-0002"));
+	cr_assert_eq(wt_audit_pack_refs(a, &n, &err), 0, "%s", err.message);
+	cr_expect_eq(n, 1);
+	cr_expect(!exists("refs/dossiers/2026-RTM-0002"));
+	cr_assert_eq(wt_audit_head(a, "2026-RTM-0002", head, &err), 0);
+	cr_expect_str_eq(head, h2[1]);
+	/* Nothing loose: nothing rewritten. */
+	ino = inode_of("packed-refs");
+	cr_assert_eq(wt_audit_pack_refs(a, &n, &err), 0, "%s", err.message);
+	cr_expect_eq(n, 0);
+	cr_expect_eq(inode_of("packed-refs"), ino);
+	wt_audit_unlock(a);
+	cr_expect(fsck_ok(repo));
+	wt_audit_free(a);
+}
+
+Test(audit, packing_refuses_packed_refs_out_of_order)
+{
+	wt_audit *a = fresh();
+	char h[3][WT_OID_HEX + 1], line[OUT_MAX];
+	size_t n = 99;
+	wt_error err;
+
+	three_events(a, h);
+	cr_assert_eq(run(NULL, 0,
+			 "printf '%%s refs/dossiers/2026-ZZZ-0001\\n%%s refs/dossiers/2026-AAA-0001\\n' "
+			 "%s %s > '%s/packed-refs'",
+			 h[0], h[1], repo), 0);
+	cr_assert_eq(wt_audit_lock(a, &err), 0, "%s", err.message);
+	cr_expect_eq(wt_audit_pack_refs(a, &n, &err), -WT_EINTEGRITY);
+	cr_expect_neq(strstr(err.message, "niet gesorteerd"), NULL, "%s", err.message);
+	cr_expect_eq(n, 0);
+	wt_audit_unlock(a);
+	cr_expect(exists("refs/dossiers/2026-RTM-0001"), "the loose ref stays");
+	cr_expect(!exists("packed-refs.lock"));
+	cr_assert_eq(run(line, sizeof(line), "head -1 '%s/packed-refs'", repo), 0);
+	cr_expect_eq(strncmp(line, h[0], WT_OID_HEX), 0, "packed-refs is unchanged");
+	wt_audit_free(a);
+}
+
+/* A foreign git process holding the case ref's lock: the ref is not written over; the
+ * journal has the event, and the next writer rolls the ref forward once the lock is gone. */
+Test(audit, a_locked_case_ref_is_not_written_over)
+{
+	static const wt_audit_file f[] = {{"status.yaml", "w\n", 2}};
+	wt_audit *a = fresh();
+	char h[3][WT_OID_HEX + 1], head[WT_OID_HEX + 1], out[WT_OID_HEX + 1], line[OUT_MAX];
+	wt_error err;
+
+	three_events(a, h);
+	cr_assert_eq(wt_audit_lock(a, &err), 0, "%s", err.message);
+	touch("refs/dossiers/2026-RTM-0001.lock");
+	cr_expect_eq(append(a, "2026-RTM-0001", h[2], 4, f, 1, NULL, 0, out, &err), -WT_EENV);
+	cr_expect_neq(strstr(err.message, "vergrendeld"), NULL, "%s", err.message);
+	cr_assert_eq(run(line, sizeof(line), "cat '%s/refs/dossiers/2026-RTM-0001.lock'", repo), 0);
+	cr_expect_str_eq(line, "0000000000000000000000000000000000000000", "the lock is not ours");
+	cr_assert_eq(wt_audit_head(a, "2026-RTM-0001", head, &err), 0);
+	cr_expect_str_eq(head, h[2]);
+	wt_audit_unlock(a);
+	cr_assert_eq(wt_audit_lock(a, &err), 0, "%s", err.message);
+	cr_assert_eq(wt_audit_head(a, "2026-RTM-0001", head, &err), 0);
+	cr_expect_neq(strcmp(head, h[2]), 0, "rolled forward to the journal's entry");
+	wt_audit_unlock(a);
+	cr_expect(fsck_ok(repo));
+	wt_audit_free(a);
+}
+
 Test(audit, lock_removes_stale_ref_locks)
 {
 	static const wt_audit_file f[] = {{"status.yaml", "y\n", 2}};
