@@ -25,6 +25,7 @@
 #include "internal.h"
 
 #include "core/buf.h"
+#include "core/fault.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -208,6 +209,10 @@ static int next_old(packer *p)
 		if (p->line[0] == '^') {
 			if (p->drop_peel)
 				continue;
+			if (p->last.len == 0) {
+				p->unsorted = 1; /* a peeled line before any ref line */
+				return 1;
+			}
 			if (fprintf(p->out, "%s\n", p->line) < 0)
 				return pack_io(p, "packed-refs.lock schrijven");
 			continue;
@@ -247,22 +252,34 @@ static int old_before(packer *p, const char *name)
 	return rc;
 }
 
-static int pack_one(const char *case_id, const char *head_hex, void *payload)
+/* Remembers a loose ref (they come sorted by name) as "<name>\0<hex>\0". */
+static int remember_loose(const char *case_id, const char *head_hex, void *payload)
 {
 	packer *p = payload;
-	char name[WT_AUDIT_SUB_MAX + PACKED_LINE_MAX];
-	int rc;
 
-	snprintf(name, sizeof(name), "%s%s", WT_AUDIT_CASE_PREFIX, case_id);
-	rc = old_before(p, name);
-	if (rc == 0)
-		rc = emit(p, head_hex, name);
-	if (rc == 0 && (wt_buf_add(&p->loose, name, strlen(name) + 1) < 0 ||
-			wt_buf_add(&p->loose, head_hex, WT_OID_HEX + 1) < 0))
-		rc = wt_error_set(p->err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
-	if (rc == 0)
-		p->n_loose++;
-	return rc;
+	if (wt_buf_add(&p->loose, WT_AUDIT_CASE_PREFIX, strlen(WT_AUDIT_CASE_PREFIX)) < 0 ||
+	    wt_buf_add(&p->loose, case_id, strlen(case_id) + 1) < 0 ||
+	    wt_buf_add(&p->loose, head_hex, WT_OID_HEX + 1) < 0)
+		return wt_error_set(p->err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+	p->n_loose++;
+	return 0;
+}
+
+/* Writes the old lines and the loose refs remembered, merged by name. */
+static int merge(packer *p)
+{
+	const char *s = p->loose.data, *end = p->loose.data + p->loose.len;
+	int rc = next_old(p);
+
+	while (rc == 0 && s != NULL && s < end) {
+		const char *name = s, *hex = s + strlen(s) + 1;
+
+		s = hex + WT_OID_HEX + 1;
+		rc = old_before(p, name);
+		if (rc == 0)
+			rc = emit(p, hex, name);
+	}
+	return rc == 0 ? old_before(p, NULL) : rc;
 }
 
 /* Removes the loose files packed; one that changed meanwhile (another tool) stays. */
@@ -284,6 +301,7 @@ static int remove_packed_loose(packer *p)
 			continue;
 		n = read(fd, have, sizeof(have));
 		close(fd);
+		WT_FAULT("tijdens-refs-opruimen");
 		if (n == WT_OID_HEX + 1 && memcmp(have, hex, WT_OID_HEX) == 0 &&
 		    have[WT_OID_HEX] == '\n' && unlink(path) != 0 && errno != ENOENT)
 			return pack_io(p, "een losse ref verwijderen");
@@ -312,12 +330,20 @@ int wt_audit_pack_refs(wt_audit *a, size_t *out_packed, wt_error *err)
 	p.err = err;
 	wt_buf_init(&p.last, PACKED_LINE_MAX + WT_AUDIT_SUB_MAX);
 	wt_buf_init(&p.loose, PACKED_LOOSE_MAX);
+	rc = wt_audit_loose_cases(a, remember_loose, &p, err);
+	if (rc < 0 || p.n_loose == 0) {
+		wt_buf_release(&p.loose);
+		return rc; /* nothing loose: nothing to rewrite */
+	}
 	fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0)
-		return errno == EEXIST ? ref_error(err, "De refs konden niet worden ingepakt",
-						   "packed-refs is vergrendeld door een ander proces")
-				       : ref_errno(err, "De refs konden niet worden ingepakt",
-						   "packed-refs.lock aanmaken");
+	if (fd < 0) {
+		rc = errno == EEXIST ? ref_error(err, "De refs konden niet worden ingepakt",
+						 "packed-refs is vergrendeld door een ander proces")
+				     : ref_errno(err, "De refs konden niet worden ingepakt",
+						 "packed-refs.lock aanmaken");
+		wt_buf_release(&p.loose);
+		return rc;
+	}
 	p.out = fdopen(fd, "w");
 	if (p.out == NULL) {
 		close(fd);
@@ -333,11 +359,7 @@ int wt_audit_pack_refs(wt_audit *a, size_t *out_packed, wt_error *err)
 		rc = pack_io(&p, "packed-refs.lock schrijven");
 		goto done;
 	}
-	rc = next_old(&p);
-	if (rc == 0)
-		rc = wt_audit_loose_cases(a, pack_one, &p, err);
-	if (rc == 0)
-		rc = old_before(&p, NULL);
+	rc = merge(&p);
 	if (rc == 1 || p.unsorted) {
 		/* Not weegteam's or git's form: everything stays as it is, and works as it did. */
 		rc = wt_error_set(err, WT_EINTEGRITY, "packed_refs",
@@ -345,7 +367,7 @@ int wt_audit_pack_refs(wt_audit *a, size_t *out_packed, wt_error *err)
 				  "onbekende regel; de refs zijn niet ingepakt (er is niets veranderd).");
 		goto done;
 	}
-	if (rc < 0 || p.n_loose == 0)
+	if (rc < 0)
 		goto done;
 	if (fflush(p.out) != 0 || (a->durable && fsync(fileno(p.out)) != 0)) {
 		rc = pack_io(&p, "packed-refs.lock schrijven");
@@ -360,6 +382,7 @@ int wt_audit_pack_refs(wt_audit *a, size_t *out_packed, wt_error *err)
 	}
 	if (rc == 0 && a->durable)
 		rc = wt_audit_fsync_dir(a->path, err);
+	WT_FAULT("na-packed-refs");
 	/* packed-refs holds every ref now; the loose files can go. */
 	if (rc == 0)
 		rc = remove_packed_loose(&p);

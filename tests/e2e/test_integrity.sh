@@ -69,6 +69,32 @@ expect_out "$id2.*verdwenen" "noemt de verwijderde ingepakte ref"
 expect_out "$id1.*teruggezet" "noemt de teruggezette ingepakte ref"
 restore
 
+# 3c. weegteam maintain packs the case refs itself: the same refs for git, none left loose,
+# verify clean; a packed case moves on (a loose ref again) and is packed by the next maintain;
+# tampering in packed-refs itself (a line rewound, a line deleted) is named.
+refs_before=$($G for-each-ref refs/dossiers/)
+wt maintain; expect_rc 0 "maintain pakt de refs in"
+expect_out "3 dossier-refs ingepakt" "maintain noemt de ingepakte refs"
+[ -z "$(ls "$DATA/audit.git/refs/dossiers")" ] || fail "maintain liet losse dossier-refs staan"
+[ "$($G for-each-ref refs/dossiers/)" = "$refs_before" ] || fail "git ziet andere refs na maintain"
+checks=$((checks + 3))
+wt verify; expect_rc 0 "verify na maintain"
+act_ok rotterdam-politie "$id2" beoordelen --file "$A"
+[ -f "$DATA/audit.git/refs/dossiers/$id2" ] || fail "de ref van $id2 is niet opnieuw los geschreven"
+wt --json maintain; expect_rc 0 "maintain na een nieuwe gebeurtenis"
+expect_out '"refs_ingepakt": 1' "maintain pakt de verplaatste ref in"
+wt --as rotterdam-ketenregisseur show "$id2"; expect_rc 0 "show van een ingepakt dossier"
+wt verify; expect_rc 0 "verify na tweede maintain"
+$G fsck --full --strict >/dev/null 2>&1 || fail "git fsck na maintain"
+checks=$((checks + 2))
+old=$($G rev-parse "refs/dossiers/$id1~1")
+sed -i -e "s|^[0-9a-f]* refs/dossiers/$id1\$|$old refs/dossiers/$id1|" \
+	-e "/ refs\/dossiers\/$id3\$/d" "$DATA/audit.git/packed-refs"
+wt verify; expect_rc 4 "teruggezette en verwijderde regel in packed-refs"
+expect_out "$id1.*teruggezet" "noemt de teruggezette regel"
+expect_out "$id3.*verdwenen" "noemt de verwijderde regel"
+restore
+
 # 4. An edited index row and a deleted index row: detected, and reindex repairs them.
 sqlite3 "$DATA/index.sqlite" "UPDATE cases SET state='afgelopen' WHERE id='$id3'"
 wt verify; expect_rc 4 "bewerkte indexrij"

@@ -76,6 +76,29 @@ wt reindex
 expect_rc 0 "reindex daarna"
 clean "reindex"
 
+# -- maintain stopped while it packs the case refs: after packed-refs is in place, and after
+#    the first loose file is removed. Git sees the same refs, verify passes, and the next
+#    maintain finishes the packing.
+for P in na-packed-refs tijdens-refs-opruimen:2; do
+	new_data
+	for k in 1 2 3; do submit_file "$F"; done
+	refs_before=$(git --git-dir "$DATA/audit.git" for-each-ref refs/dossiers/)
+	WEEGTEAM_FAULT=$P wt maintain
+	expect_rc $STOPPED "maintain gestopt bij $P"
+	[ "$(git --git-dir "$DATA/audit.git" for-each-ref refs/dossiers/)" = "$refs_before" ] ||
+		fail "$P: git ziet andere refs na een afgebroken maintain"
+	checks=$((checks + 1))
+	clean "maintain/$P"
+	wt --as $PO act 2026-RTM-0001 beoordelen --file "$A"
+	expect_rc 0 "act na afgebroken maintain ($P)"
+	wt maintain
+	expect_rc 0 "maintain daarna ($P)"
+	[ -z "$(ls "$DATA/audit.git/refs/dossiers")" ] || fail "$P: losse refs na het tweede maintain"
+	[ ! -e "$DATA/audit.git/packed-refs.lock" ] || fail "$P: packed-refs.lock bleef staan"
+	checks=$((checks + 2))
+	clean "maintain na $P"
+done
+
 # -- delivery stopped after the receiver answered 200, before the outbox knew: the next tick
 #    (once the hold expired) delivers it again with the same id: at least once.
 new_data
