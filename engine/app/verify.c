@@ -744,6 +744,8 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	size_t i;
 	wt_error e;
 	char head[WT_OID_HEX + 1], mark[WT_OID_HEX + 1];
+	long bad_line;
+	int rc;
 
 	memset(&v, 0, sizeof(v));
 	v.app = app;
@@ -765,6 +767,16 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	 * Benchmark). */
 	if (wt_audit_check_objects(app->audit, bad_object, &v, &e) < 0)
 		problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
+	wt_error_clear(&e);
+	/* packed-refs in the order its readers rely on (they search it by halves). */
+	rc = wt_audit_check_packed_refs(app->audit, &bad_line, &e);
+	if (rc < 0)
+		problem(&v, "", "refs", "packed-refs kon niet worden gecontroleerd: %s", e.message);
+	else if (rc == 1)
+		problem(&v, "", "refs",
+			"packed-refs van de audit-repository is niet gesorteerd of heeft een onbekende "
+			"regel (regel %ld): git en weegteam kunnen er dossiers in missen.",
+			bad_line);
 	wt_error_clear(&e);
 	if (wt_audit_cases(app->audit, collect_ref, &v, err) < 0) {
 		wt_audit_cache(1);

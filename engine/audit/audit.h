@@ -192,6 +192,13 @@ int wt_audit_hash(const void *data, size_t len, char out[WT_OID_HEX + 1], wt_err
  * order or has a line of an unknown form (nothing is changed), -WT_EENV on I/O failure.
  */
 int wt_audit_pack_refs(wt_audit *a, size_t *out_packed, wt_error *err);
+/*
+ * For verify: 1 when packed-refs has a line of an unknown form, or names out of order or twice
+ * (git and libgit2 search it by halves, so they would miss refs that weegteam's case list
+ * sees), with *bad_line the line where that showed; 0 when it is in order or absent; -WT_EENV
+ * when it cannot be read.
+ */
+int wt_audit_check_packed_refs(wt_audit *a, long *bad_line, wt_error *err);
 
 /* Packs loose objects (maintain). out_loose: how many loose objects there were. */
 int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);

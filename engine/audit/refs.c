@@ -157,7 +157,8 @@ int wt_audit_ref_move(wt_audit *a, const char *ref, const git_oid *to, const git
 typedef struct packer {
 	wt_audit *a;
 	FILE *in;        /* the old packed-refs, or NULL */
-	FILE *out;       /* the lock file */
+	FILE *out;       /* the lock file; NULL when only checking */
+	long lineno;     /* of the old file's current line */
 	char *line;      /* the old file's current ref line ("<hex> <name>"), NUL-terminated */
 	size_t line_cap;
 	int have_line;   /* line holds a ref line not yet merged */
@@ -184,7 +185,7 @@ static int emit(packer *p, const char *hex, const char *name)
 	p->last.len = 0;
 	if (wt_buf_add(&p->last, name, strlen(name) + 1) < 0)
 		return wt_error_set(p->err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
-	if (fprintf(p->out, "%.*s %s\n", WT_OID_HEX, hex, name) < 0)
+	if (p->out != NULL && fprintf(p->out, "%.*s %s\n", WT_OID_HEX, hex, name) < 0)
 		return pack_io(p, "packed-refs.lock schrijven");
 	return 0;
 }
@@ -202,6 +203,7 @@ static int next_old(packer *p)
 	if (p->in == NULL)
 		return 0;
 	while ((len = getline(&p->line, &p->line_cap, p->in)) > 0) {
+		p->lineno++;
 		if (p->line[len - 1] == '\n')
 			p->line[--len] = '\0';
 		if (p->line[0] == '#')
@@ -213,7 +215,7 @@ static int next_old(packer *p)
 				p->unsorted = 1; /* a peeled line before any ref line */
 				return 1;
 			}
-			if (fprintf(p->out, "%s\n", p->line) < 0)
+			if (p->out != NULL && fprintf(p->out, "%s\n", p->line) < 0)
 				return pack_io(p, "packed-refs.lock schrijven");
 			continue;
 		}
@@ -400,5 +402,36 @@ done:
 	free(p.line);
 	wt_buf_release(&p.last);
 	wt_buf_release(&p.loose);
+	return rc;
+}
+
+int wt_audit_check_packed_refs(wt_audit *a, long *bad_line, wt_error *err)
+{
+	char path[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	packer p;
+	int rc;
+
+	*bad_line = 0;
+	rc = wt_audit_subpath(a, "packed-refs", path, sizeof(path), err);
+	if (rc < 0)
+		return rc;
+	memset(&p, 0, sizeof(p));
+	p.a = a;
+	p.err = err;
+	wt_buf_init(&p.last, PACKED_LINE_MAX + WT_AUDIT_SUB_MAX);
+	p.in = fopen(path, "re");
+	if (p.in == NULL)
+		return errno == ENOENT ? 0 : pack_io(&p, "packed-refs openen");
+	/* The same reading and order check as packing, writing nothing. */
+	rc = next_old(&p);
+	if (rc == 0)
+		rc = old_before(&p, NULL);
+	if (rc >= 0 && p.unsorted) {
+		*bad_line = p.lineno;
+		rc = 1;
+	}
+	fclose(p.in);
+	free(p.line);
+	wt_buf_release(&p.last);
 	return rc;
 }

@@ -510,6 +510,22 @@ static int append_case_line(const char *case_id, const char *head, void *payload
 	return 0;
 }
 
+/* git's own list of refs (for-each-ref with format, below pattern) into out. */
+static void git_for_each_ref(const char *format, const char *pattern, char *out, size_t size)
+{
+	char p[PATH_MAX_TEST + 64];
+	FILE *f;
+
+	cr_assert_eq(run(NULL, 0,
+			 "git --git-dir '%s' for-each-ref --format='%s' %s > '%s/refs.txt' 2>/dev/null",
+			 repo, format, pattern, dir), 0);
+	snprintf(p, sizeof(p), "%s/refs.txt", dir);
+	f = fopen(p, "r");
+	cr_assert_not_null(f);
+	out[fread(out, 1, size - 1, f)] = '\0';
+	fclose(f);
+}
+
 /* The listing is read from the folder and packed-refs by weegteam itself; git's own
  * for-each-ref is the oracle, over everything git allows there. */
 Test(audit, lists_cases_as_git_does)
@@ -535,15 +551,7 @@ Test(audit, lists_cases_as_git_does)
 	f = fopen(p, "r");
 	cr_assert_not_null(f);
 	fclose(f);
-	cr_assert_eq(run(NULL, 0,
-			 "git --git-dir '%s' for-each-ref --format='%%(refname:strip=2) %%(objectname)' "
-			 "refs/dossiers/ > '%s/want.txt' 2>/dev/null",
-			 repo, dir), 0);
-	snprintf(p, sizeof(p), "%s/want.txt", dir);
-	f = fopen(p, "r");
-	cr_assert_not_null(f);
-	want[fread(want, 1, sizeof(want) - 1, f)] = '\0';
-	fclose(f);
+	git_for_each_ref("%(refname:strip=2) %(objectname)", "refs/dossiers/", want, sizeof(want));
 	got[0] = '\0';
 	cr_assert_eq(wt_audit_cases(a, append_case_line, got, &err), 0, "%s", err.message);
 	cr_expect_str_eq(got, want);
@@ -651,22 +659,8 @@ static void touch(const char *sub)
 	fclose(f);
 }
 
-/* Every ref as git lists it, with the peeled id of a tag: "<name> <id> <peeled>" lines. */
-static void git_refs(char *out, size_t size)
-{
-	char p[PATH_MAX_TEST + 64];
-	FILE *f;
-
-	cr_assert_eq(run(NULL, 0,
-			 "git --git-dir '%s' for-each-ref "
-			 "--format='%%(refname) %%(objectname) %%(*objectname)' > '%s/refs.txt'",
-			 repo, dir), 0);
-	snprintf(p, sizeof(p), "%s/refs.txt", dir);
-	f = fopen(p, "r");
-	cr_assert_not_null(f);
-	out[fread(out, 1, size - 1, f)] = '\0';
-	fclose(f);
-}
+/* Every ref as git lists it, with the peeled id of a tag. */
+#define REFS_WITH_PEELED "%(refname) %(objectname) %(*objectname)"
 
 static ino_t inode_of(const char *sub)
 {
@@ -702,10 +696,10 @@ Test(audit, packs_case_refs_as_git_reads_them)
 	cr_assert_eq(wt_audit_lock(a, &err), 0, "%s", err.message);
 	cr_assert_eq(append(a, "2026-RTM-0002", NULL, 1, f, 1, "2026-RTM", 2, h2[0], &err), 0, "%s",
 		     err.message);
-	git_refs(before, sizeof(before));
+	git_for_each_ref(REFS_WITH_PEELED, "", before, sizeof(before));
 	cr_assert_eq(wt_audit_pack_refs(a, &n, &err), 0, "%s", err.message);
 	cr_expect_eq(n, 3, "2026-RTM-0002, 2026-RTM-0009 and vreemd/genest were loose: %zu", n);
-	git_refs(after, sizeof(after));
+	git_for_each_ref(REFS_WITH_PEELED, "", after, sizeof(after));
 	cr_expect_str_eq(after, before);
 	cr_expect(!exists("refs/dossiers/2026-RTM-0002"));
 	cr_expect(!exists("refs/dossiers/2026-RTM-0009"));

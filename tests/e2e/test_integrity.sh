@@ -95,6 +95,20 @@ expect_out "$id1.*teruggezet" "noemt de teruggezette regel"
 expect_out "$id3.*verdwenen" "noemt de verwijderde regel"
 restore
 
+# 3d. packed-refs out of order: git and libgit2 search it by halves and would miss cases that
+# weegteam's own list sees, so verify names the file and the line.
+wt maintain; expect_rc 0 "maintain voor de volgorde"
+python3 - "$DATA/audit.git/packed-refs" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p).read().splitlines(True)
+head, refs = lines[:1], lines[1:]
+open(p, "w").write("".join(head + refs[::-1]))
+PY
+wt verify; expect_rc 4 "packed-refs buiten volgorde"
+expect_out "packed-refs .*niet gesorteerd.*regel 3" "noemt packed-refs en de regel"
+restore
+
 # 4. An edited index row and a deleted index row: detected, and reindex repairs them.
 sqlite3 "$DATA/index.sqlite" "UPDATE cases SET state='afgelopen' WHERE id='$id3'"
 wt verify; expect_rc 4 "bewerkte indexrij"
