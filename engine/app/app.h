@@ -272,6 +272,14 @@ typedef struct wt_tick_result {
 #define WT_APP_AUTO_PACK_LOOSE 6700
 /* ... or when this many small packs have (every event writes one). */
 #define WT_APP_AUTO_COMBINE_PACKS 32
+/*
+ * The most loose case refs tick's maintain packs in one run, so that it holds the writer lock
+ * for a bounded time (writers wait for it up to 30 s): about 2 s here for 10,000 (the first
+ * packing of 100,000 took 19 s). Between two of tick's maintains far fewer gather; only a
+ * store of loose refs maintained for the first time has more, and is packed over a few runs.
+ * `weegteam maintain` packs them all.
+ */
+#define WT_APP_AUTO_PACK_REFS_MAX 10000
 
 /*
  * SPEC `tick`: notes deadlines (once per deadline, in the audit trail), delivers pending
@@ -280,8 +288,11 @@ typedef struct wt_tick_result {
  */
 int wt_app_tick(wt_app *app, wt_tick_result *res, wt_error *err);
 
-/* SPEC `maintain`: packs loose objects, combines small packs, tidies the index. */
-int wt_app_maintain(wt_app *app, wt_maintain_result *res, wt_error *err);
+/*
+ * SPEC `maintain`: packs loose objects, combines small packs, packs the loose case refs (at
+ * most max_refs of them, 0: all), tidies the index.
+ */
+int wt_app_maintain(wt_app *app, size_t max_refs, wt_maintain_result *res, wt_error *err);
 
 /*
  * SPEC `check`: the checklist report (text, or JSON when json) on one verzoek file, with

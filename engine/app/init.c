@@ -173,7 +173,7 @@ int wt_app_init_datadir(const char *dir, wt_error *err)
 	return rc;
 }
 
-int wt_app_maintain(wt_app *app, wt_maintain_result *res, wt_error *err)
+int wt_app_maintain(wt_app *app, size_t max_refs, wt_maintain_result *res, wt_error *err)
 {
 	int rc;
 
@@ -185,7 +185,7 @@ int wt_app_maintain(wt_app *app, wt_maintain_result *res, wt_error *err)
 	if (rc == 0)
 		rc = wt_audit_combine_packs(app->audit, WT_AUDIT_COMBINE_MAX_BYTES, &res->combined, err);
 	if (rc == 0)
-		rc = wt_audit_pack_refs(app->audit, &res->refs, err);
+		rc = wt_audit_pack_refs(app->audit, max_refs, &res->refs, err);
 	wt_audit_unlock(app->audit);
 	if (rc == 0)
 		rc = wt_store_tidy(app->store, err);

@@ -160,7 +160,7 @@ int wt_app_tick(wt_app *app, wt_tick_result *res, wt_error *err)
 		if (rc == 0)
 			rc = wt_audit_pack_count(app->audit, WT_AUDIT_COMBINE_MAX_BYTES, &small, NULL, err);
 		if (rc == 0 && (loose >= WT_APP_AUTO_PACK_LOOSE || small >= WT_APP_AUTO_COMBINE_PACKS)) {
-			rc = wt_app_maintain(app, &res->maintained, err);
+			rc = wt_app_maintain(app, WT_APP_AUTO_PACK_REFS_MAX, &res->maintained, err);
 			res->maintain_ran = rc == 0;
 		}
 	}

@@ -187,11 +187,12 @@ int wt_audit_hash(const void *data, size_t len, char out[WT_OID_HEX + 1], wt_err
 /*
  * Packs the case refs (maintain; audit/refs.c): every loose ref below refs/dossiers/ in the
  * plain form goes into packed-refs, merged in name order with its lines, and the loose file is
- * removed once packed-refs is durable. Needs the writer lock. out_packed: how many loose refs
- * were packed (0: nothing to do, nothing rewritten). -WT_EINTEGRITY when packed-refs is out of
+ * removed once packed-refs is durable; at most max of them (the first in name order; 0: all).
+ * Needs the writer lock. out_packed: how many loose refs were packed (0: nothing to do,
+ * nothing rewritten). -WT_EINTEGRITY when packed-refs is out of
  * order or has a line of an unknown form (nothing is changed), -WT_EENV on I/O failure.
  */
-int wt_audit_pack_refs(wt_audit *a, size_t *out_packed, wt_error *err);
+int wt_audit_pack_refs(wt_audit *a, size_t max, size_t *out_packed, wt_error *err);
 /*
  * For verify: 1 when packed-refs has a line of an unknown form, or names out of order or twice
  * (git and libgit2 search it by halves, so they would miss refs that weegteam's case list

@@ -166,6 +166,8 @@ typedef struct packer {
 	wt_buf last;     /* the last name written, for the order check */
 	wt_buf loose;    /* "<name>\0<hex>\0" of every loose ref written, for the removal */
 	size_t n_loose;
+	size_t max;      /* pack at most this many loose refs (0: all) */
+	int failed;      /* remember_loose's error, which the listing does not pass on */
 	int unsorted;    /* the old file is out of order or damaged: packing is given up */
 	wt_error *err;
 } packer;
@@ -259,10 +261,14 @@ static int remember_loose(const char *case_id, const char *head_hex, void *paylo
 {
 	packer *p = payload;
 
+	if (p->max > 0 && p->n_loose == p->max)
+		return 1; /* the rest stay loose until the next packing */
 	if (wt_buf_add(&p->loose, WT_AUDIT_CASE_PREFIX, strlen(WT_AUDIT_CASE_PREFIX)) < 0 ||
 	    wt_buf_add(&p->loose, case_id, strlen(case_id) + 1) < 0 ||
-	    wt_buf_add(&p->loose, head_hex, WT_OID_HEX + 1) < 0)
-		return wt_error_set(p->err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+	    wt_buf_add(&p->loose, head_hex, WT_OID_HEX + 1) < 0) {
+		p->failed = wt_error_set(p->err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
+		return 1; /* the listing stops; its caller returns p->failed */
+	}
 	p->n_loose++;
 	return 0;
 }
@@ -311,7 +317,7 @@ static int remove_packed_loose(packer *p)
 	return 0;
 }
 
-int wt_audit_pack_refs(wt_audit *a, size_t *out_packed, wt_error *err)
+int wt_audit_pack_refs(wt_audit *a, size_t max, size_t *out_packed, wt_error *err)
 {
 	char path[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], lock[sizeof(path) + 8];
 	char folder[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
@@ -330,9 +336,12 @@ int wt_audit_pack_refs(wt_audit *a, size_t *out_packed, wt_error *err)
 	memset(&p, 0, sizeof(p));
 	p.a = a;
 	p.err = err;
+	p.max = max;
 	wt_buf_init(&p.last, PACKED_LINE_MAX + WT_AUDIT_SUB_MAX);
 	wt_buf_init(&p.loose, PACKED_LOOSE_MAX);
 	rc = wt_audit_loose_cases(a, remember_loose, &p, err);
+	if (rc == 0)
+		rc = p.failed;
 	if (rc < 0 || p.n_loose == 0) {
 		wt_buf_release(&p.loose);
 		return rc; /* nothing loose: nothing to rewrite */

@@ -16,7 +16,7 @@ int wt_cmd_maintain(const wt_cli *cli, int argc, char **argv)
 		return wt_cli_usage(cli, "gebruik: weegteam maintain");
 	if (wt_cli_open(cli, &app, 0, &err) < 0)
 		return wt_cli_fail(cli, &err);
-	if (wt_app_maintain(app, &res, &err) < 0) {
+	if (wt_app_maintain(app, 0, &res, &err) < 0) {
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);
 	}

@@ -697,7 +697,7 @@ Test(audit, packs_case_refs_as_git_reads_them)
 	cr_assert_eq(append(a, "2026-RTM-0002", NULL, 1, f, 1, "2026-RTM", 2, h2[0], &err), 0, "%s",
 		     err.message);
 	git_for_each_ref(REFS_WITH_PEELED, "", before, sizeof(before));
-	cr_assert_eq(wt_audit_pack_refs(a, &n, &err), 0, "%s", err.message);
+	cr_assert_eq(wt_audit_pack_refs(a, 0, &n, &err), 0, "%s", err.message);
 	cr_expect_eq(n, 3, "2026-RTM-0002, 2026-RTM-0009 and vreemd/genest were loose: %zu", n);
 	git_for_each_ref(REFS_WITH_PEELED, "", after, sizeof(after));
 	cr_expect_str_eq(after, before);
@@ -719,14 +719,26 @@ Test(audit, packs_case_refs_as_git_reads_them)
 	cr_assert_eq(append(a, "2026-RTM-0002", h2[0], 2, f + 0, 0, NULL, 0, h2[1], &err), 0, "%s",
 		     err.message);
 	cr_expect(exists("refs/dossiers/2026-RTM-0002"));
-	cr_assert_eq(wt_audit_pack_refs(a, &n, &err), 0, "%s", err.message);
+	cr_assert_eq(wt_audit_pack_refs(a, 0, &n, &err), 0, "%s", err.message);
 	cr_expect_eq(n, 1);
 	cr_expect(!exists("refs/dossiers/2026-RTM-0002"));
 	cr_assert_eq(wt_audit_head(a, "2026-RTM-0002", head, &err), 0);
 	cr_expect_str_eq(head, h2[1]);
+	/* With a cap, the first refs in name order go, the others stay loose for the next run. */
+	cr_assert_eq(run(NULL, 0, "cd '%s' && git update-ref refs/dossiers/2026-RTM-0007 %s && "
+			 "git update-ref refs/dossiers/2026-RTM-0008 %s", repo, h[0], h[1]), 0);
+	cr_assert_eq(wt_audit_pack_refs(a, 1, &n, &err), 0, "%s", err.message);
+	cr_expect_eq(n, 1);
+	cr_expect(!exists("refs/dossiers/2026-RTM-0007"));
+	cr_expect(exists("refs/dossiers/2026-RTM-0008"));
+	cr_assert_eq(wt_audit_pack_refs(a, 1, &n, &err), 0, "%s", err.message);
+	cr_expect_eq(n, 1);
+	cr_expect(!exists("refs/dossiers/2026-RTM-0008"));
+	cr_assert_eq(wt_audit_head(a, "2026-RTM-0008", head, &err), 0);
+	cr_expect_str_eq(head, h[1]);
 	/* Nothing loose: nothing rewritten. */
 	ino = inode_of("packed-refs");
-	cr_assert_eq(wt_audit_pack_refs(a, &n, &err), 0, "%s", err.message);
+	cr_assert_eq(wt_audit_pack_refs(a, 0, &n, &err), 0, "%s", err.message);
 	cr_expect_eq(n, 0);
 	cr_expect_eq(inode_of("packed-refs"), ino);
 	wt_audit_unlock(a);
@@ -747,7 +759,7 @@ Test(audit, packing_refuses_packed_refs_out_of_order)
 			 "%s %s > '%s/packed-refs'",
 			 h[0], h[1], repo), 0);
 	cr_assert_eq(wt_audit_lock(a, &err), 0, "%s", err.message);
-	cr_expect_eq(wt_audit_pack_refs(a, &n, &err), -WT_EINTEGRITY);
+	cr_expect_eq(wt_audit_pack_refs(a, 0, &n, &err), -WT_EINTEGRITY);
 	cr_expect_neq(strstr(err.message, "niet gesorteerd"), NULL, "%s", err.message);
 	cr_expect_eq(n, 0);
 	wt_audit_unlock(a);
