@@ -115,8 +115,13 @@ int wt_audit_ref_move(wt_audit *a, const char *ref, const git_oid *to, const git
 	char path[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], lock[sizeof(path) + 8];
 	char line[WT_OID_HEX + 2];
 	git_oid cur;
-	int fd, grc, rc;
+	int fd, grc, rc, valid = 0;
 
+	/* As libgit2's own move did: a name git would refuse is never written (no "..", no
+	 * lock suffix), whatever the caller checked before. */
+	if (git_reference_name_is_valid(&valid, ref) < 0 || !valid ||
+	    strncmp(ref, "refs/", 5) != 0)
+		return ref_error(err, what, "ongeldige refnaam");
 	rc = wt_audit_subpath(a, ref, path, sizeof(path), err);
 	if (rc < 0)
 		return rc;

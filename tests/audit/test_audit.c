@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "audit/internal.h"
 
 #define PATH_MAX_TEST 256
 #define CMD_MAX 1024
@@ -793,6 +794,35 @@ Test(audit, a_locked_case_ref_is_not_written_over)
 	cr_assert_eq(wt_audit_head(a, "2026-RTM-0001", head, &err), 0);
 	cr_expect_neq(strcmp(head, h[2]), 0, "rolled forward to the journal's entry");
 	wt_audit_unlock(a);
+	cr_expect(fsck_ok(repo));
+	wt_audit_free(a);
+}
+
+/* The ref writer writes only names git accepts below refs/, whatever its caller checked. */
+Test(audit, ref_move_refuses_names_git_refuses)
+{
+	static const char *bad[] = {"refs/dossiers/../../config", "refs/dossiers/x.lock", "config",
+				    "refs/dossiers/a..b", "refs/dossiers/"};
+	wt_audit *a = fresh();
+	char h[3][WT_OID_HEX + 1], before[OUT_MAX], after[OUT_MAX];
+	git_oid id;
+	size_t i;
+	wt_error err;
+
+	three_events(a, h);
+	cr_assert_eq(git_oid_fromstr(&id, h[0]), 0);
+	cr_assert_eq(run(before, sizeof(before), "md5sum < '%s/config'", repo), 0);
+	cr_assert_eq(wt_audit_lock(a, &err), 0, "%s", err.message);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		wt_error_clear(&err);
+		cr_expect_eq(wt_audit_ref_move(a, bad[i], &id, NULL, "Test", &err), -WT_EENV, "%s",
+			     bad[i]);
+		cr_expect_neq(strstr(err.message, "ongeldige refnaam"), NULL, "%s", err.message);
+	}
+	wt_audit_unlock(a);
+	cr_assert_eq(run(after, sizeof(after), "md5sum < '%s/config'", repo), 0);
+	cr_expect_str_eq(after, before);
+	cr_expect(!exists("refs/dossiers/x.lock"));
 	cr_expect(fsck_ok(repo));
 	wt_audit_free(a);
 }
