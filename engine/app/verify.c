@@ -113,8 +113,8 @@ static void problem(vctx *v, const char *case_id, const char *kind, const char *
 
 static int bad_object(const char *oid, const char *what, void *payload)
 {
-	problem(payload, "", "object", "Object %s in de audit-repository is beschadigd of ontbreekt (%s).",
-		oid, what);
+	problem(payload, "", "object",
+		"Object %s in de audit-repository is beschadigd of ontbreekt (%s).", oid, what);
 	return 0;
 }
 

@@ -32,18 +32,22 @@ static const wt_workflow *case_workflow(qctx *q, const wt_case_row *row, const w
 	wt_workflow *wf = NULL;
 	wt_error err;
 	char key[sizeof(q->pinned.v[0].key)];
+	int n, fits;
 
 	*owned = NULL;
 	if (current->definitie_versie != NULL && strcmp(current->definitie_versie, row->workflow_version) == 0)
 		return current;
-	snprintf(key, sizeof(key), "%s\n%s", row->city, row->workflow_version);
-	wf = wt_wf_cache_get(&q->pinned, key);
+	/* A key cut short could name another city's or version's definition: such a case reads
+	 * its own, uncached. */
+	n = snprintf(key, sizeof(key), "%s\n%s", row->city, row->workflow_version);
+	fits = n > 0 && (size_t)n < sizeof(key);
+	wf = fits ? wt_wf_cache_get(&q->pinned, key) : NULL;
 	if (wf != NULL)
 		return wf;
 	wt_error_clear(&err);
 	if (row->head[0] == '\0' || wt_app_read_workflow(q->app, row->head, &wf, &err) < 0)
 		return current;
-	if (wt_wf_cache_put(&q->pinned, key, wf) != 0)
+	if (!fits || wt_wf_cache_put(&q->pinned, key, wf) != 0)
 		*owned = wf;
 	return wf;
 }
