@@ -744,8 +744,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	size_t i;
 	wt_error e;
 	char head[WT_OID_HEX + 1], mark[WT_OID_HEX + 1];
-	long bad_line;
-	int rc;
+	long bad_line = 0;
 
 	memset(&v, 0, sizeof(v));
 	v.app = app;
@@ -768,17 +767,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	if (wt_audit_check_objects(app->audit, bad_object, &v, &e) < 0)
 		problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
 	wt_error_clear(&e);
-	/* packed-refs in the order its readers rely on (they search it by halves). */
-	rc = wt_audit_check_packed_refs(app->audit, &bad_line, &e);
-	if (rc < 0)
-		problem(&v, "", "refs", "packed-refs kon niet worden gecontroleerd: %s", e.message);
-	else if (rc == 1)
-		problem(&v, "", "refs",
-			"packed-refs van de audit-repository is niet gesorteerd of heeft een onbekende "
-			"regel (regel %ld): git en weegteam kunnen er dossiers in missen.",
-			bad_line);
-	wt_error_clear(&e);
-	if (wt_audit_cases(app->audit, collect_ref, &v, err) < 0) {
+	if (wt_audit_cases(app->audit, collect_ref, &v, &bad_line, err) < 0) {
 		wt_audit_cache(1);
 		wt_audit_unlock(app->audit);
 		free(v.refs);
@@ -790,6 +779,12 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 			v.refs = fit;
 		qsort(v.refs, v.n_refs, sizeof(*v.refs), cmp_ref);
 	}
+	/* packed-refs in the order its readers rely on (they search it by halves). */
+	if (bad_line != 0)
+		problem(&v, "", "refs",
+			"packed-refs van de audit-repository is niet gesorteerd of heeft een onbekende "
+			"regel (regel %ld): git en weegteam kunnen er dossiers in missen.",
+			bad_line);
 	check_journal(&v);
 	if (wt_store_scan_open(app->store, &v.scan, &e) < 0)
 		v.scan = NULL;

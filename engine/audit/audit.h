@@ -131,9 +131,15 @@ typedef int (*wt_audit_path_cb)(const char *path, void *payload);
 int wt_audit_tree_paths(wt_audit *a, const char *commit, wt_audit_path_cb cb, void *payload,
 			wt_error *err);
 
-/* Calls cb(case_id, head) for each refs/dossiers/ ref; stops when cb returns non-zero. */
+/*
+ * Calls cb(case_id, head) for each refs/dossiers/ ref, loose or packed; stops when cb returns
+ * non-zero. When packed_bad is not NULL it gets the first line of packed-refs that is out of
+ * order or of an unknown form (0: none): git and libgit2 search the file by halves, so they
+ * would miss refs that this list still has (verify reports it).
+ */
 typedef int (*wt_audit_case_cb)(const char *case_id, const char *head, void *payload);
-int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err);
+int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, long *packed_bad,
+		   wt_error *err);
 
 /* The journal head, or "" when the journal is empty. 0, or -WT_EENV. */
 int wt_audit_journal_head(wt_audit *a, char out[WT_OID_HEX + 1], wt_error *err);
@@ -193,13 +199,6 @@ int wt_audit_hash(const void *data, size_t len, char out[WT_OID_HEX + 1], wt_err
  * order or has a line of an unknown form (nothing is changed), -WT_EENV on I/O failure.
  */
 int wt_audit_pack_refs(wt_audit *a, size_t max, size_t *out_packed, wt_error *err);
-/*
- * For verify: 1 when packed-refs has a line of an unknown form, or names out of order or twice
- * (git and libgit2 search it by halves, so they would miss refs that weegteam's case list
- * sees), with *bad_line the line where that showed; 0 when it is in order or absent; -WT_EENV
- * when it cannot be read.
- */
-int wt_audit_check_packed_refs(wt_audit *a, long *bad_line, wt_error *err);
 
 /* Packs loose objects (maintain). out_loose: how many loose objects there were. */
 int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);

@@ -214,43 +214,28 @@ static int walk_folder(case_list *l, int fd, int depth)
 	return rc;
 }
 
-/*
- * The refs/dossiers/ lines of packed-refs ("<id> <name>"; "#" header and "^" peeled lines
- * skipped), read a line at a time. Absent is fine (nothing packed yet).
- */
-static int packed_refs(case_list *l)
+/* The refs/dossiers/ lines of packed-refs, through the one reader of that file. */
+static int packed_refs(case_list *l, long *bad_line)
 {
-	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
 	const size_t plen = strlen(WT_AUDIT_CASE_PREFIX);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	FILE *f;
-	int rc = wt_audit_subpath(l->a, "packed-refs", p, sizeof(p), l->err);
+	wt_packed r;
+	int rc = wt_packed_open(&r, l->a, l->err);
 
-	if (rc < 0)
-		return rc;
-	f = fopen(p, "re");
-	if (f == NULL)
-		return errno == ENOENT ? 0 : unreadable(l, "packed-refs kan niet worden geopend");
-	while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
-		git_oid oid;
+	while (rc == 0) {
 		const char *name;
 
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		if ((size_t)len < GIT_OID_HEXSZ + 1 + plen || line[GIT_OID_HEXSZ] != ' ' ||
-		    strncmp(line + GIT_OID_HEXSZ + 1, WT_AUDIT_CASE_PREFIX, plen) != 0 ||
-		    git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ) < 0)
+		rc = wt_packed_next(&r, NULL, l->err);
+		if (rc <= 0)
+			break;
+		rc = 0;
+		if (strncmp(r.name, WT_AUDIT_CASE_PREFIX, plen) != 0)
 			continue;
-		name = line + GIT_OID_HEXSZ + 1 + plen;
+		name = r.name + plen;
 		if (*name != '\0' && strlen(name) <= CASES_NAME_MAX)
-			rc = add_slot(l, name, &oid, 1);
+			rc = add_slot(l, name, &r.oid, 1);
 	}
-	if (rc == 0 && ferror(f))
-		rc = unreadable(l, "packed-refs kan niet worden gelezen");
-	free(line);
-	fclose(f);
+	*bad_line = r.bad_line;
+	wt_packed_close(&r);
 	return rc;
 }
 
@@ -263,7 +248,7 @@ static int cmp_slot(const void *x, const void *y)
 }
 
 static int list_cases(wt_audit *a, int loose_only, wt_audit_case_cb cb, void *payload,
-		      wt_error *err)
+		      long *packed_bad, wt_error *err)
 {
 	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
 	char hex[WT_OID_HEX + 1];
@@ -286,7 +271,7 @@ static int list_cases(wt_audit *a, int loose_only, wt_audit_case_cb cb, void *pa
 			rc = unreadable(&l, "de map refs/dossiers/ kan niet worden geopend");
 	}
 	if (rc == 0 && !loose_only)
-		rc = packed_refs(&l);
+		rc = packed_refs(&l, packed_bad);
 	for (i = 0; i < l.n; i++)
 		l.v[i].n.name = l.names.data + l.v[i].n.off;
 	if (rc == 0 && l.n > 1)
@@ -308,12 +293,18 @@ static int list_cases(wt_audit *a, int loose_only, wt_audit_case_cb cb, void *pa
 	return rc;
 }
 
-int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err)
+int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, long *packed_bad,
+		   wt_error *err)
 {
-	return list_cases(a, 0, cb, payload, err);
+	long bad = 0;
+
+	if (packed_bad == NULL)
+		packed_bad = &bad;
+	*packed_bad = 0;
+	return list_cases(a, 0, cb, payload, packed_bad, err);
 }
 
 int wt_audit_loose_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err)
 {
-	return list_cases(a, 1, cb, payload, err);
+	return list_cases(a, 1, cb, payload, NULL, err);
 }

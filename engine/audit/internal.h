@@ -3,6 +3,7 @@
 #define WT_AUDIT_INTERNAL_H
 
 #include <git2.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -88,6 +89,31 @@ int wt_audit_ref_move(wt_audit *a, const char *ref, const git_oid *to, const git
 		      const char *what, wt_error *err);
 /* Like wt_audit_cases, but only the loose files in the plain form, without packed-refs. */
 int wt_audit_loose_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err);
+
+/*
+ * packed-refs, a ref line at a time (refs.c): the one reader of it for the case list, the
+ * packing and so verify. wt_packed_open: 0 (an absent file reads as empty) or -WT_EENV.
+ * wt_packed_next: 1 with the next ref line's oid, hex (its 40 digits, not NUL-terminated) and
+ * name, valid until the next call; 0 at the end; -WT_EENV when the file cannot be read. The
+ * header is skipped; the "^" (peeled) lines that follow the ref line returned last are written
+ * to peel as they are (unless it is NULL). A line of another form, or a peeled line before any
+ * ref line, is skipped; a name not after the one before is still returned (the case list wants
+ * every ref); either way bad_line keeps the first such line (git and libgit2 search the file
+ * by halves, so they would miss refs there).
+ */
+typedef struct wt_packed {
+	FILE *in;
+	char *line, *prev; /* the current line, and the ref line returned before it */
+	size_t line_cap, prev_cap;
+	int returned;      /* line holds the ref line returned last */
+	long lineno;
+	long bad_line;     /* 0: none */
+	git_oid oid;
+	const char *hex, *name;
+} wt_packed;
+int wt_packed_open(wt_packed *r, const wt_audit *a, wt_error *err);
+int wt_packed_next(wt_packed *r, FILE *peel, wt_error *err);
+void wt_packed_close(wt_packed *r);
 /* Unlinks a ref lock file a killed writer left (absent is fine). 0 or -WT_EENV. */
 int wt_audit_remove_stale_lock(const char *path, wt_error *err);
 

@@ -26,6 +26,7 @@
 
 #include "core/buf.h"
 #include "core/fault.h"
+#include "core/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -157,23 +158,99 @@ int wt_audit_ref_move(wt_audit *a, const char *ref, const git_oid *to, const git
 	return a->durable ? fsync_parent(path, err) : 0;
 }
 
+/* ---- reading packed-refs ---- */
+
+int wt_packed_open(wt_packed *r, const wt_audit *a, wt_error *err)
+{
+	char path[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	int rc = wt_audit_subpath(a, "packed-refs", path, sizeof(path), err);
+
+	memset(r, 0, sizeof(*r));
+	if (rc < 0)
+		return rc;
+	r->in = fopen(path, "re");
+	if (r->in == NULL && errno != ENOENT)
+		return wt_error_set(err, WT_EENV, "audit_lezen",
+				    "packed-refs van de audit-repository kan niet worden geopend (%s).",
+				    strerror(errno));
+	return 0;
+}
+
+static void mark_bad(wt_packed *r)
+{
+	if (r->bad_line == 0)
+		r->bad_line = r->lineno;
+}
+
+int wt_packed_next(wt_packed *r, FILE *peel, wt_error *err)
+{
+	ssize_t len;
+
+	if (r->in == NULL)
+		return 0;
+	if (r->returned) {
+		/* Keep the line just returned as the one before, for the order check. */
+		char *t = r->prev;
+		size_t c = r->prev_cap;
+		r->prev = r->line;
+		r->prev_cap = r->line_cap;
+		r->line = t;
+		r->line_cap = c;
+		r->returned = 0;
+	}
+	while ((len = getline(&r->line, &r->line_cap, r->in)) > 0) {
+		r->lineno++;
+		if (r->line[len - 1] == '\n')
+			r->line[--len] = '\0';
+		if (r->line[0] == '#')
+			continue; /* the header */
+		if (r->line[0] == '^') {
+			if (r->prev == NULL)
+				mark_bad(r); /* a peeled line before any ref line */
+			else if (peel != NULL && fprintf(peel, "%s\n", r->line) < 0)
+				return wt_error_set(err, WT_EENV, "audit_ref",
+						    "packed-refs.lock kan niet worden geschreven (%s).",
+						    strerror(errno));
+			continue;
+		}
+		if (len > PACKED_LINE_MAX || len < WT_OID_HEX + 2 || r->line[WT_OID_HEX] != ' ' ||
+		    git_oid_fromstrn(&r->oid, r->line, WT_OID_HEX) < 0) {
+			mark_bad(r);
+			continue;
+		}
+		r->hex = r->line;
+		r->name = r->line + WT_OID_HEX + 1;
+		if (r->prev != NULL && strcmp(r->name, r->prev + WT_OID_HEX + 1) <= 0)
+			mark_bad(r); /* out of order or twice: still a ref line */
+		r->returned = 1;
+		return 1;
+	}
+	if (ferror(r->in))
+		return wt_error_set(err, WT_EENV, "audit_lezen",
+				    "packed-refs van de audit-repository kan niet worden gelezen (%s).",
+				    strerror(errno));
+	return 0;
+}
+
+void wt_packed_close(wt_packed *r)
+{
+	if (r->in != NULL)
+		fclose(r->in);
+	free(r->line);
+	free(r->prev);
+	memset(r, 0, sizeof(*r));
+}
+
 /* ---- packing the case refs ---- */
 
 typedef struct packer {
 	wt_audit *a;
-	FILE *in;        /* the old packed-refs, or NULL */
-	FILE *out;       /* the lock file; NULL when only checking */
-	long lineno;     /* of the old file's current line */
-	char *line;      /* the old file's current ref line ("<hex> <name>"), NUL-terminated */
-	size_t line_cap;
-	int have_line;   /* line holds a ref line not yet merged */
-	int drop_peel;   /* the last old ref line was replaced: skip its "^" line */
-	wt_buf last;     /* the last name written, for the order check */
+	wt_packed old;   /* the packed-refs being replaced */
+	FILE *out;       /* the lock file */
 	wt_buf loose;    /* "<name>\0<hex>\0" of every loose ref written, for the removal */
 	size_t n_loose;
 	size_t max;      /* pack at most this many loose refs (0: all) */
 	int failed;      /* remember_loose's error, which the listing does not pass on */
-	int unsorted;    /* the old file is out of order or damaged: packing is given up */
 	wt_error *err;
 } packer;
 
@@ -182,83 +259,11 @@ static int pack_io(packer *p, const char *doing)
 	return ref_errno(p->err, "De refs konden niet worden ingepakt", doing);
 }
 
-/* Writes "<hex> <name>\n", after checking that name comes after the last one written. */
 static int emit(packer *p, const char *hex, const char *name)
 {
-	if (p->last.len > 0 && strcmp(name, p->last.data) <= 0) {
-		p->unsorted = 1;
-		return 1;
-	}
-	p->last.len = 0;
-	if (wt_buf_add(&p->last, name, strlen(name) + 1) < 0)
-		return wt_error_set(p->err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
-	if (p->out != NULL && fprintf(p->out, "%.*s %s\n", WT_OID_HEX, hex, name) < 0)
+	if (fprintf(p->out, "%.*s %s\n", WT_OID_HEX, hex, name) < 0)
 		return pack_io(p, "packed-refs.lock schrijven");
 	return 0;
-}
-
-/*
- * Reads the old file's next ref line into p->line (have_line), copying "^" lines that follow a
- * kept ref line. At the end of the file have_line stays 0. A line of another form marks the
- * file damaged (unsorted = 1): what weegteam does not understand it does not rewrite.
- */
-static int next_old(packer *p)
-{
-	ssize_t len;
-
-	p->have_line = 0;
-	if (p->in == NULL)
-		return 0;
-	while ((len = getline(&p->line, &p->line_cap, p->in)) > 0) {
-		p->lineno++;
-		if (p->line[len - 1] == '\n')
-			p->line[--len] = '\0';
-		if (p->line[0] == '#')
-			continue; /* the header; ours is written instead */
-		if (p->line[0] == '^') {
-			if (p->drop_peel)
-				continue;
-			if (p->last.len == 0) {
-				p->unsorted = 1; /* a peeled line before any ref line */
-				return 1;
-			}
-			if (p->out != NULL && fprintf(p->out, "%s\n", p->line) < 0)
-				return pack_io(p, "packed-refs.lock schrijven");
-			continue;
-		}
-		if (len > PACKED_LINE_MAX || len < WT_OID_HEX + 2 || p->line[WT_OID_HEX] != ' ') {
-			p->unsorted = 1;
-			return 1;
-		}
-		p->have_line = 1;
-		return 0;
-	}
-	if (ferror(p->in))
-		return pack_io(p, "packed-refs lezen");
-	return 0;
-}
-
-/* Writes the old file's lines whose names sort before name (all of them when name is NULL). */
-static int old_before(packer *p, const char *name)
-{
-	int rc = 0;
-
-	while (rc == 0 && p->have_line) {
-		const char *old = p->line + WT_OID_HEX + 1;
-		int c = name != NULL ? strcmp(old, name) : -1;
-		if (c > 0)
-			break;
-		if (c == 0) {
-			/* The loose file wins, as for every reader; its "^" line goes too. */
-			p->drop_peel = 1;
-		} else {
-			p->drop_peel = 0;
-			rc = emit(p, p->line, old);
-		}
-		if (rc == 0)
-			rc = next_old(p);
-	}
-	return rc;
 }
 
 /* Remembers a loose ref (they come sorted by name) as "<name>\0<hex>\0". */
@@ -278,45 +283,58 @@ static int remember_loose(const char *case_id, const char *head_hex, void *paylo
 	return 0;
 }
 
-/* Writes the old lines and the loose refs remembered, merged by name. */
+/*
+ * Writes the old file's lines and the loose refs remembered, merged by name. An old line whose
+ * name a loose file has goes, with its "^" lines: the loose file wins, as for every reader.
+ * The order is right only when the old file's is; the caller gives up when it was not.
+ */
 static int merge(packer *p)
 {
 	const char *s = p->loose.data, *end = p->loose.data + p->loose.len;
-	int rc = next_old(p);
+	int have = wt_packed_next(&p->old, NULL, p->err), rc = 0;
 
-	while (rc == 0 && s != NULL && s < end) {
-		const char *name = s, *hex = s + strlen(s) + 1;
+	while (rc == 0 && have >= 0 && (have > 0 || (s != NULL && s < end))) {
+		int c = have == 0 ? 1 : s == NULL || s >= end ? -1 : strcmp(p->old.name, s);
+		int keep = 1;
 
-		s = hex + WT_OID_HEX + 1;
-		rc = old_before(p, name);
+		if (c < 0) {
+			rc = emit(p, p->old.hex, p->old.name);
+		} else {
+			const char *hex = s + strlen(s) + 1;
+			rc = emit(p, hex, s);
+			s = hex + WT_OID_HEX + 1;
+			if (c > 0)
+				continue; /* the old line is still to come */
+			keep = 0;
+		}
 		if (rc == 0)
-			rc = emit(p, hex, name);
+			have = wt_packed_next(&p->old, keep ? p->out : NULL, p->err);
 	}
-	return rc == 0 ? old_before(p, NULL) : rc;
+	return rc < 0 ? rc : have < 0 ? have : 0;
 }
 
 /* Removes the loose files packed; one that changed meanwhile (another tool) stays. */
 static int remove_packed_loose(packer *p)
 {
 	char path[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX + PACKED_LINE_MAX];
-	char have[WT_OID_HEX + 2];
 	const char *s = p->loose.data, *end = p->loose.data + p->loose.len;
 
 	while (s != NULL && s < end) {
 		const char *name = s, *hex = s + strlen(s) + 1;
-		ssize_t n;
-		int fd;
+		char *have = NULL;
+		size_t n = 0;
+		wt_error e;
+		int same;
 
 		s = hex + WT_OID_HEX + 1;
 		snprintf(path, sizeof(path), "%s/%s", p->a->path, name);
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-		if (fd < 0)
-			continue;
-		n = read(fd, have, sizeof(have));
-		close(fd);
+		if (wt_read_file(path, WT_OID_HEX + 1, &have, &n, &e) < 0)
+			continue; /* gone, or no longer a ref of the plain form */
+		same = n == WT_OID_HEX + 1 && memcmp(have, hex, WT_OID_HEX) == 0 &&
+		       have[WT_OID_HEX] == '\n';
+		free(have);
 		WT_FAULT("tijdens-refs-opruimen");
-		if (n == WT_OID_HEX + 1 && memcmp(have, hex, WT_OID_HEX) == 0 &&
-		    have[WT_OID_HEX] == '\n' && unlink(path) != 0 && errno != ENOENT)
+		if (same && unlink(path) != 0 && errno != ENOENT)
 			return pack_io(p, "een losse ref verwijderen");
 	}
 	return 0;
@@ -342,7 +360,6 @@ int wt_audit_pack_refs(wt_audit *a, size_t max, size_t *out_packed, wt_error *er
 	p.a = a;
 	p.err = err;
 	p.max = max;
-	wt_buf_init(&p.last, PACKED_LINE_MAX + WT_AUDIT_SUB_MAX);
 	wt_buf_init(&p.loose, PACKED_LOOSE_MAX);
 	rc = wt_audit_loose_cases(a, remember_loose, &p, err);
 	if (rc == 0)
@@ -366,22 +383,18 @@ int wt_audit_pack_refs(wt_audit *a, size_t max, size_t *out_packed, wt_error *er
 		rc = pack_io(&p, "packed-refs.lock openen");
 		goto done;
 	}
-	p.in = fopen(path, "re");
-	if (p.in == NULL && errno != ENOENT) {
-		rc = pack_io(&p, "packed-refs openen");
-		goto done;
-	}
-	if (fputs(PACKED_HEADER, p.out) < 0) {
+	rc = wt_packed_open(&p.old, a, err);
+	if (rc == 0 && fputs(PACKED_HEADER, p.out) < 0)
 		rc = pack_io(&p, "packed-refs.lock schrijven");
-		goto done;
-	}
-	rc = merge(&p);
-	if (rc == 1 || p.unsorted) {
+	if (rc == 0)
+		rc = merge(&p);
+	if (rc == 0 && p.old.bad_line != 0) {
 		/* Not weegteam's or git's form: everything stays as it is, and works as it did. */
 		rc = wt_error_set(err, WT_EINTEGRITY, "packed_refs",
 				  "packed-refs van de audit-repository is niet gesorteerd of heeft een "
-				  "onbekende regel; de refs zijn niet ingepakt (er is niets veranderd).");
-		goto done;
+				  "onbekende regel (regel %ld); de refs zijn niet ingepakt (er is niets "
+				  "veranderd).",
+				  p.old.bad_line);
 	}
 	if (rc < 0)
 		goto done;
@@ -411,41 +424,7 @@ done:
 		fclose(p.out);
 	if (!renamed)
 		unlink(lock);
-	if (p.in != NULL)
-		fclose(p.in);
-	free(p.line);
-	wt_buf_release(&p.last);
+	wt_packed_close(&p.old);
 	wt_buf_release(&p.loose);
-	return rc;
-}
-
-int wt_audit_check_packed_refs(wt_audit *a, long *bad_line, wt_error *err)
-{
-	char path[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
-	packer p;
-	int rc;
-
-	*bad_line = 0;
-	rc = wt_audit_subpath(a, "packed-refs", path, sizeof(path), err);
-	if (rc < 0)
-		return rc;
-	memset(&p, 0, sizeof(p));
-	p.a = a;
-	p.err = err;
-	wt_buf_init(&p.last, PACKED_LINE_MAX + WT_AUDIT_SUB_MAX);
-	p.in = fopen(path, "re");
-	if (p.in == NULL)
-		return errno == ENOENT ? 0 : pack_io(&p, "packed-refs openen");
-	/* The same reading and order check as packing, writing nothing. */
-	rc = next_old(&p);
-	if (rc == 0)
-		rc = old_before(&p, NULL);
-	if (rc >= 0 && p.unsorted) {
-		*bad_line = p.lineno;
-		rc = 1;
-	}
-	fclose(p.in);
-	free(p.line);
-	wt_buf_release(&p.last);
 	return rc;
 }

@@ -483,13 +483,13 @@ Test(audit, lists_cases)
 	wt_error err;
 
 	memset(&s, 0, sizeof(s));
-	cr_assert_eq(wt_audit_cases(a, collect_case, &s, &err), 0);
+	cr_assert_eq(wt_audit_cases(a, collect_case, &s, NULL, &err), 0);
 	cr_expect_eq(s.n, 0);
 	three_events(a, h);
 	cr_assert_eq(wt_audit_lock(a, &err), 0);
 	cr_assert_eq(append(a, "2026-AMS-0001", NULL, 1, f, 1, NULL, 0, out, &err), 0);
 	wt_audit_unlock(a);
-	cr_assert_eq(wt_audit_cases(a, collect_case, &s, &err), 0, "%s", err.message);
+	cr_assert_eq(wt_audit_cases(a, collect_case, &s, NULL, &err), 0, "%s", err.message);
 	cr_assert_eq(s.n, 2);
 	cr_expect_str_eq(s.ids[0], "2026-AMS-0001");
 	cr_expect_str_eq(s.heads[0], out);
@@ -497,7 +497,7 @@ Test(audit, lists_cases)
 	cr_expect_str_eq(s.heads[1], h[2]);
 	memset(&s, 0, sizeof(s));
 	s.stop_after = 1;
-	cr_assert_eq(wt_audit_cases(a, collect_case, &s, &err), 0);
+	cr_assert_eq(wt_audit_cases(a, collect_case, &s, NULL, &err), 0);
 	cr_expect_eq(s.n, 1, "a non-zero callback stops the listing");
 	wt_audit_free(a);
 }
@@ -554,7 +554,7 @@ Test(audit, lists_cases_as_git_does)
 	fclose(f);
 	git_for_each_ref("%(refname:strip=2) %(objectname)", "refs/dossiers/", want, sizeof(want));
 	got[0] = '\0';
-	cr_assert_eq(wt_audit_cases(a, append_case_line, got, &err), 0, "%s", err.message);
+	cr_assert_eq(wt_audit_cases(a, append_case_line, got, NULL, &err), 0, "%s", err.message);
 	cr_expect_str_eq(got, want);
 	cr_expect_neq(strstr(got, "vreemd/genest "), NULL);
 	cr_expect_neq(strstr(got, "2026-ALIAS "), NULL);
@@ -566,7 +566,7 @@ Test(audit, lists_cases_as_git_does)
 			 "ln -s 2026-PIJP 2026-NAAR-PIJP",
 			 repo), 0);
 	got[0] = '\0';
-	cr_assert_eq(wt_audit_cases(a, append_case_line, got, &err), 0, "%s", err.message);
+	cr_assert_eq(wt_audit_cases(a, append_case_line, got, NULL, &err), 0, "%s", err.message);
 	cr_expect_str_eq(got, want);
 	wt_audit_free(a);
 }
@@ -755,7 +755,8 @@ Test(audit, packs_case_refs_as_git_reads_them)
 Test(audit, packing_refuses_packed_refs_out_of_order)
 {
 	wt_audit *a = fresh();
-	char h[3][WT_OID_HEX + 1], line[OUT_MAX];
+	char h[3][WT_OID_HEX + 1], line[OUT_MAX], got[OUT_MAX];
+	long bad = 0;
 	size_t n = 99;
 	wt_error err;
 
@@ -773,6 +774,12 @@ Test(audit, packing_refuses_packed_refs_out_of_order)
 	cr_expect(!exists("packed-refs.lock"));
 	cr_assert_eq(run(line, sizeof(line), "head -1 '%s/packed-refs'", repo), 0);
 	cr_expect_eq(strncmp(line, h[0], WT_OID_HEX), 0, "packed-refs is unchanged");
+	/* The case list still has both lines, and says where the order broke. */
+	got[0] = '\0';
+	cr_assert_eq(wt_audit_cases(a, append_case_line, got, &bad, &err), 0, "%s", err.message);
+	cr_expect_eq(bad, 2);
+	cr_expect_neq(strstr(got, "2026-AAA-0001 "), NULL, "%s", got);
+	cr_expect_neq(strstr(got, "2026-ZZZ-0001 "), NULL, "%s", got);
 	wt_audit_free(a);
 }
 
