@@ -19,7 +19,7 @@ int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_erro
 {
 	FILE *f;
 	char *buf;
-	size_t n;
+	size_t n, cap;
 	struct stat st;
 	int fd;
 
@@ -64,12 +64,25 @@ int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_erro
 		close(fd);
 		return oom(err);
 	}
-	buf = malloc(max + 2);
+	/* Room for the size fstat reported (a small file costs a small buffer), and one byte more
+	 * to see whether it grew meanwhile; only then up to the cap. */
+	cap = (size_t)st.st_size;
+	buf = malloc(cap + 2);
 	if (buf == NULL) {
 		fclose(f);
 		return oom(err);
 	}
-	n = fread(buf, 1, max + 1, f);
+	n = fread(buf, 1, cap + 1, f);
+	if (n > cap && cap < max && !ferror(f)) {
+		char *more = realloc(buf, max + 2);
+		if (more == NULL) {
+			fclose(f);
+			free(buf);
+			return oom(err);
+		}
+		buf = more;
+		n += fread(buf + n, 1, max + 1 - n, f);
+	}
 	if (ferror(f)) {
 		fclose(f);
 		free(buf);
