@@ -29,6 +29,13 @@
 struct wt_catalogue;
 struct wt_notify_config;
 
+/* The exact bytes a current workflow was parsed from (what submit pins) and their git blob id. */
+typedef struct wt_app_wf_source {
+	char *raw;
+	size_t len;
+	char blob[WT_OID_HEX + 1];
+} wt_app_wf_source;
+
 typedef struct wt_app {
 	char data_dir[WT_PATH_MAX];
 	char workflows_dir[WT_PATH_MAX];
@@ -42,6 +49,7 @@ typedef struct wt_app {
 	wt_store *store;
 	wt_workflow **workflows; /* current definitions (lazily loaded) */
 	char **workflow_files;   /* the file each came from, in the workflows folder */
+	struct wt_app_wf_source *workflow_src; /* the bytes each was parsed from, and their blob id */
 	size_t n_workflows;
 	int workflows_loaded;
 	struct wt_catalogue *catalogue; /* lazily loaded */
@@ -84,6 +92,11 @@ const wt_workflow *wt_app_workflow_for(wt_app *app, const char *city_or_name);
  * when it defines that city, else every file. Errors: a broken workflow file, with position.
  */
 int wt_app_workflow_get(wt_app *app, const char *city, const wt_workflow **out, wt_error *err);
+/*
+ * The bytes a loaded current workflow was parsed from and their blob id, as submit pins them in
+ * the dossier (borrowed; NULL for a workflow that is not one of app's current ones).
+ */
+const wt_app_wf_source *wt_app_workflow_source(const wt_app *app, const wt_workflow *wf);
 /* Frees the loaded workflows (for a wt_app set up without wt_app_open). */
 void wt_app_workflows_release(wt_app *app);
 /* The criteria catalogue (loaded on first use), from the data dir's workflows or the share dir. */
@@ -104,16 +117,28 @@ int wt_app_read_doc(wt_app *app, const char *commit, const char *path, wt_doc **
 /* Reads status.yaml / the pinned workflow.yaml at a commit of the audit repository. */
 int wt_app_read_status(wt_app *app, const char *commit, wt_status *st, wt_error *err);
 int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_error *err);
+/* The same for a workflow.yaml by its blob id. */
+int wt_app_read_workflow_blob(wt_app *app, const char *blob, wt_workflow **out, wt_error *err);
+
+/*
+ * The index row of a case as the audit repository says it: status.yaml at head and the blob id
+ * of the dossier's workflow.yaml ("" when unknown). The one place a case row is derived, for
+ * the index and for verify's comparison with it.
+ */
+int wt_app_case_row(const char *case_id, const char *head, const wt_status *st,
+		    const char *workflow_blob, wt_case_row *row, wt_error *err);
+/* The first column in which two case rows differ (its name in the index), or NULL. */
+const char *wt_app_case_row_diff(const wt_case_row *a, const wt_case_row *b);
 
 /*
  * Pinned workflows parsed once per command: every case of a city pins the same few versions.
- * Keyed by the caller (verify by the blob id, queue by city and definitie_versie). Bounded:
+ * Keyed by the workflow.yaml's blob id (verify, queue). Bounded:
  * when it is full, put returns 1 and the caller keeps (and frees) the workflow.
  */
 #define WT_WF_CACHE_MAX 32
 typedef struct wt_wf_cache {
 	struct {
-		char key[128]; /* a blob id, or a city, a newline and a definitie_versie */
+		char key[128]; /* a blob id */
 		wt_workflow *wf;
 	} v[WT_WF_CACHE_MAX];
 	size_t n;

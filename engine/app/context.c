@@ -181,9 +181,11 @@ static int file_loaded(const wt_app *app, const char *name)
 
 /*
  * Loads workflows_dir/name; *out is NULL (and nothing is wrong) when the file is some other
- * kind of document. Errors name the file, line and column.
+ * kind of document. src receives the bytes parsed and their blob id. Errors name the file,
+ * line and column.
  */
-static int load_workflow_file(wt_app *app, const char *name, wt_workflow **out, wt_error *err)
+static int load_workflow_file(wt_app *app, const char *name, wt_workflow **out,
+			      wt_app_wf_source *src, wt_error *err)
 {
 	char path[WT_PATH_MAX];
 	wt_doc *doc = NULL;
@@ -191,35 +193,61 @@ static int load_workflow_file(wt_app *app, const char *name, wt_workflow **out, 
 	int rc;
 
 	*out = NULL;
+	memset(src, 0, sizeof(*src));
 	wt_pathf(path, sizeof(path), "%s/%s", app->workflows_dir, name);
-	rc = wt_yaml_load_file(&doc, path, err);
+	rc = wt_yaml_load_file_raw(&doc, path, &src->raw, &src->len, err);
 	if (rc < 0)
 		return rc;
 	soort = wt_node_str(wt_map_get(doc->root, "soort"));
 	if (soort != NULL && strcmp(soort, "workflow") == 0)
 		rc = wt_workflow_parse(out, doc, err);
 	wt_doc_free(doc);
+	if (rc == 0 && *out != NULL)
+		rc = wt_audit_hash(src->raw, src->len, src->blob, err);
+	if (rc < 0 || *out == NULL) {
+		wt_workflow_free(*out);
+		*out = NULL;
+		free(src->raw);
+		memset(src, 0, sizeof(*src));
+	}
 	return rc;
 }
 
-/* Adds a parsed workflow (taking it) under its file name. */
-static int remember_workflow(wt_app *app, wt_workflow *wf, const char *name, wt_error *err)
+/* Adds a parsed workflow and its source (taking both) under its file name. */
+static int remember_workflow(wt_app *app, wt_workflow *wf, wt_app_wf_source *src,
+			     const char *name, wt_error *err)
 {
-	wt_workflow **w = realloc(app->workflows, (app->n_workflows + 1) * sizeof(*w));
-	char **f = w ? realloc(app->workflow_files, (app->n_workflows + 1) * sizeof(*f)) : NULL;
-	char *copy = f ? wt_strdup(name) : NULL;
+	size_t n = app->n_workflows + 1;
+	wt_workflow **w = realloc(app->workflows, n * sizeof(*w));
+	char **f = w ? realloc(app->workflow_files, n * sizeof(*f)) : NULL;
+	wt_app_wf_source *r = f ? realloc(app->workflow_src, n * sizeof(*r)) : NULL;
+	char *copy = r ? wt_strdup(name) : NULL;
 
 	if (w != NULL)
 		app->workflows = w;
 	if (f != NULL)
 		app->workflow_files = f;
+	if (r != NULL)
+		app->workflow_src = r;
 	if (copy == NULL) {
 		wt_workflow_free(wf);
+		free(src->raw);
 		return oom(err);
 	}
 	app->workflows[app->n_workflows] = wf;
-	app->workflow_files[app->n_workflows++] = copy;
+	app->workflow_files[app->n_workflows] = copy;
+	app->workflow_src[app->n_workflows++] = *src;
 	return 0;
+}
+
+const wt_app_wf_source *wt_app_workflow_source(const wt_app *app, const wt_workflow *wf)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_workflows; i++)
+		if (app->workflows[i] == wf)
+			return &app->workflow_src[i];
+	return NULL;
 }
 
 void wt_app_workflows_release(wt_app *app)
@@ -229,11 +257,14 @@ void wt_app_workflows_release(wt_app *app)
 	for (i = 0; i < app->n_workflows; i++) {
 		wt_workflow_free(app->workflows[i]);
 		free(app->workflow_files[i]);
+		free(app->workflow_src[i].raw);
 	}
 	free(app->workflows);
 	free(app->workflow_files);
+	free(app->workflow_src);
 	app->workflows = NULL;
 	app->workflow_files = NULL;
+	app->workflow_src = NULL;
 	app->n_workflows = 0;
 	app->workflows_loaded = 0;
 }
@@ -272,10 +303,11 @@ int wt_app_workflows(wt_app *app, wt_error *err)
 		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; rc == 0 && i < n; i++) {
 		wt_workflow *wf = NULL;
+		wt_app_wf_source src;
 
-		rc = load_workflow_file(app, names[i], &wf, err);
+		rc = load_workflow_file(app, names[i], &wf, &src, err);
 		if (rc == 0 && wf != NULL)
-			rc = remember_workflow(app, wf, names[i], err);
+			rc = remember_workflow(app, wf, &src, names[i], err);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -335,12 +367,13 @@ int wt_app_workflow_get(wt_app *app, const char *city, const wt_workflow **out, 
 	/* Most commands concern one city: its own file is usually all that must be parsed. */
 	if (city_file(city, name, sizeof(name)) && !file_loaded(app, name)) {
 		wt_workflow *wf = NULL;
+		wt_app_wf_source src;
 
 		wt_pathf(path, sizeof(path), "%s/%s", app->workflows_dir, name);
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			rc = load_workflow_file(app, name, &wf, err);
+			rc = load_workflow_file(app, name, &wf, &src, err);
 			if (rc == 0 && wf != NULL)
-				rc = remember_workflow(app, wf, name, err);
+				rc = remember_workflow(app, wf, &src, name, err);
 			if (rc < 0)
 				return rc;
 			*out = wt_app_workflow_for(app, city);

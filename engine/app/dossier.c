@@ -73,6 +73,27 @@ int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_
 	return rc;
 }
 
+int wt_app_read_workflow_blob(wt_app *app, const char *blob, wt_workflow **out, wt_error *err)
+{
+	wt_doc *doc = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int rc = wt_audit_read_blob(app->audit, blob, &data, &len, err);
+
+	*out = NULL;
+	if (rc == 0)
+		rc = wt_yaml_load_buffer(&doc, "workflow.yaml", data, len, err);
+	free(data);
+	if (rc == 0)
+		rc = wt_workflow_parse(out, doc, err);
+	wt_doc_free(doc);
+	if (rc < 0 && err->code == WT_EINPUT) {
+		err->code = WT_EINTEGRITY;
+		rc = -WT_EINTEGRITY;
+	}
+	return rc;
+}
+
 wt_workflow *wt_wf_cache_get(const wt_wf_cache *c, const char *key)
 {
 	size_t i;

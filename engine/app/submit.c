@@ -128,15 +128,16 @@ done:
 
 int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error *err)
 {
-	char *raw = NULL, *wf_raw = NULL;
-	size_t raw_len = 0, wf_len = 0;
+	char *raw = NULL;
+	size_t raw_len = 0;
+	const wt_app_wf_source *wf_src;
 	wt_doc *doc = NULL;
 	wt_verzoek *v = NULL;
 	wt_checklist *cl = NULL;
 	const wt_workflow *wf;
 	const char *role = NULL;
 	wt_actor actor;
-	char wf_path[WT_PATH_MAX], counter_key[16], head[WT_OID_HEX + 1];
+	char counter_key[16], head[WT_OID_HEX + 1];
 	const char *begin;
 	long number = 0;
 	wt_event ev;
@@ -179,11 +180,14 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 		wt_error_at(err, file, 0, 0, NULL);
 		goto done;
 	}
-	/* The pinned workflow: the bytes of the definition as it is now. */
-	snprintf(wf_path, sizeof(wf_path), "%s", wf->file);
-	rc = wt_read_file(wf_path, WT_YAML_MAX_FILE_BYTES, &wf_raw, &wf_len, err);
-	if (rc < 0)
+	/* The pinned workflow: the very bytes the definition used above was parsed from (read
+	 * again, a file edited meanwhile would pin a text the checks did not follow). */
+	wf_src = wt_app_workflow_source(app, wf);
+	if (wf_src == NULL) {
+		rc = wt_error_set(err, WT_EENV, "intern", "Interne fout: de workflow van %s is niet geladen.",
+				  wf->gemeente);
 		goto done;
+	}
 
 	today = wt_time_nl_date(app->now);
 	snprintf(counter_key, sizeof(counter_key), "%04d-%s", today.year, wf->code);
@@ -230,8 +234,8 @@ int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error
 	files[0].data = raw;
 	files[0].len = raw_len;
 	files[1].path = "workflow.yaml";
-	files[1].data = wf_raw;
-	files[1].len = wf_len;
+	files[1].data = wf_src->raw;
+	files[1].len = wf_src->len;
 	files[2].path = "checklist.json";
 	files[2].data = res->report_json;
 	files[2].len = strlen(res->report_json);
@@ -248,6 +252,5 @@ done:
 	wt_verzoek_free(v);
 	wt_doc_free(doc);
 	free(raw);
-	free(wf_raw);
 	return rc;
 }

@@ -30,6 +30,71 @@ static int copy_field(char *dst, size_t size, const char *src, wt_error *err)
 	return 0;
 }
 
+int wt_app_case_row(const char *case_id, const char *head, const wt_status *st,
+		    const char *workflow_blob, wt_case_row *row, wt_error *err)
+{
+	memset(row, 0, sizeof(*row));
+	if (copy_field(row->id, sizeof(row->id), case_id, err) < 0 ||
+	    copy_field(row->city, sizeof(row->city), st->city, err) < 0 ||
+	    copy_field(row->state, sizeof(row->state), st->state, err) < 0 ||
+	    copy_field(row->submitter, sizeof(row->submitter), st->submitter, err) < 0 ||
+	    copy_field(row->submitter_org, sizeof(row->submitter_org), st->submitter_org, err) < 0 ||
+	    copy_field(row->aard, sizeof(row->aard), st->aard, err) < 0 ||
+	    copy_field(row->workflow_version, sizeof(row->workflow_version), st->workflow_version, err) < 0 ||
+	    copy_field(row->head, sizeof(row->head), head, err) < 0 ||
+	    copy_field(row->workflow_blob, sizeof(row->workflow_blob), workflow_blob, err) < 0)
+		return -WT_EINTEGRITY;
+	row->terminal = st->terminal;
+	row->deadline = st->deadline;
+	row->spoed = st->spoed;
+	row->events = st->seq;
+	row->created = st->created;
+	row->updated = st->updated;
+	row->state_entered = st->state_entered;
+	row->warned = st->warned;
+	row->escalated = st->escalated;
+	return 0;
+}
+
+const char *wt_app_case_row_diff(const wt_case_row *a, const wt_case_row *b)
+{
+	if (strcmp(a->city, b->city) != 0)
+		return "city";
+	if (strcmp(a->state, b->state) != 0)
+		return "state";
+	if ((a->terminal != 0) != (b->terminal != 0))
+		return "terminal";
+	if (a->deadline != b->deadline)
+		return "deadline";
+	if ((a->spoed != 0) != (b->spoed != 0))
+		return "spoed";
+	if (strcmp(a->submitter, b->submitter) != 0)
+		return "submitter";
+	if (strcmp(a->submitter_org, b->submitter_org) != 0)
+		return "submitter_org";
+	if (strcmp(a->aard, b->aard) != 0)
+		return "aard";
+	if (strcmp(a->workflow_version, b->workflow_version) != 0)
+		return "workflow_version";
+	if (strcmp(a->head, b->head) != 0)
+		return "head";
+	if (a->events != b->events)
+		return "events";
+	if (a->created != b->created)
+		return "created";
+	if (a->updated != b->updated)
+		return "updated";
+	if (a->state_entered != b->state_entered)
+		return "state_entered";
+	if (a->warned != b->warned)
+		return "warned";
+	if (a->escalated != b->escalated)
+		return "escalated";
+	if (strcmp(a->workflow_blob, b->workflow_blob) != 0)
+		return "workflow_blob";
+	return NULL;
+}
+
 /* Indexes the commits of one case from old (exclusive, NULL = root) to new. */
 static int index_case(wt_app *app, const char *case_id, const char *old, const char *new_head,
 		      wt_error *err)
@@ -39,6 +104,7 @@ static int index_case(wt_app *app, const char *case_id, const char *old, const c
 	size_t n = 0, i;
 	wt_status st;
 	wt_case_row row;
+	char wf_blob[WT_OID_HEX + 1];
 	int rc;
 
 	rc = wt_audit_history(app->audit, new_head, (old && old[0]) ? old : NULL, &commits, &n, err);
@@ -87,28 +153,14 @@ static int index_case(wt_app *app, const char *case_id, const char *old, const c
 	rc = wt_app_read_status(app, new_head, &st, err);
 	if (rc < 0)
 		return rc;
-	memset(&row, 0, sizeof(row));
-	if (copy_field(row.id, sizeof(row.id), case_id, err) < 0 ||
-	    copy_field(row.city, sizeof(row.city), st.city, err) < 0 ||
-	    copy_field(row.state, sizeof(row.state), st.state, err) < 0 ||
-	    copy_field(row.submitter, sizeof(row.submitter), st.submitter, err) < 0 ||
-	    copy_field(row.submitter_org, sizeof(row.submitter_org), st.submitter_org, err) < 0 ||
-	    copy_field(row.aard, sizeof(row.aard), st.aard, err) < 0 ||
-	    copy_field(row.workflow_version, sizeof(row.workflow_version), st.workflow_version, err) < 0 ||
-	    copy_field(row.head, sizeof(row.head), new_head, err) < 0) {
-		wt_status_release(&st);
-		return -WT_EINTEGRITY;
-	}
-	row.terminal = st.terminal;
-	row.deadline = st.deadline;
-	row.spoed = st.spoed;
-	row.events = st.seq;
-	row.created = st.created;
-	row.updated = st.updated;
-	row.state_entered = st.state_entered;
-	row.warned = st.warned;
-	row.escalated = st.escalated;
+	/* A dossier without a workflow.yaml is damage that verify reports; the row says unknown. */
+	if (wt_audit_entry_id(app->audit, new_head, "workflow.yaml", wf_blob, err) != 0)
+		wf_blob[0] = '\0';
+	wt_error_clear(err);
+	rc = wt_app_case_row(case_id, new_head, &st, wf_blob, &row, err);
 	wt_status_release(&st);
+	if (rc < 0)
+		return rc;
 	return wt_store_case_put(app->store, &row, err);
 }
 

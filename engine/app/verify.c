@@ -523,7 +523,8 @@ static void check_case(vctx *v, case_ref *r)
 	static const char *const required[] = {"verzoek.yaml", "workflow.yaml", "status.yaml", "checklist.json"};
 	wt_error e, first_err;
 	tree_scan t;
-	int have_first = 0, wf_owned = 0;
+	int have_first = 0, have_last = 0, wf_owned = 0;
+	char first_workflow[WT_OID_HEX + 1] = "";
 	int cur_spoed = 0, cur_kind = 0, cur_gevaar = 0, next_spoed = 0, next_kind = 0, next_gevaar = 0;
 
 	memset(&t, 0, sizeof(t));
@@ -544,6 +545,8 @@ static void check_case(vctx *v, case_ref *r)
 	 * workflow and status serve the whole replay), the others in turn. */
 	if (n > 0)
 		scan_tree(app, c[0].tree, &t);
+	if (n > 0 && t.rc == 0)
+		wt_strlcpy(first_workflow, t.workflow, sizeof(first_workflow));
 	if (n > 0 && pinned_workflow(v, c[0].oid, &t, &wf, &wf_owned, &e) < 0) {
 		problem(v, r->id, "workflow", "De vastgelegde workflow is onleesbaar: %s", e.message);
 		goto done;
@@ -574,8 +577,15 @@ static void check_case(vctx *v, case_ref *r)
 			problem(v, r->id, "gebeurtenis",
 				"Commit %.12s hoort bij dossier %s volgnummer %ld, niet bij volgnummer %zu van dit dossier.",
 				c[i].oid, ev[i].case_id, ev[i].seq, i + 1);
-		if (i > 0)
+		if (i > 0) {
 			scan_tree(app, c[i].tree, &t);
+			/* show and act follow the head's workflow.yaml, the replay the submission's:
+			 * an event never changes it. */
+			if (t.rc == 0 && t.workflow[0] != '\0' && strcmp(t.workflow, first_workflow) != 0)
+				problem(v, r->id, "workflow",
+					"Commit %.12s vervangt de vastgelegde workflow.yaml van het dossier.",
+					c[i].oid);
+		}
 		for (k = 0; k < sizeof(required) / sizeof(required[0]); k++)
 			if (!tree_has(&t.listing, required[k]))
 				problem(v, r->id, "onvolledig", "Commit %.12s mist %s.", c[i].oid, required[k]);
@@ -592,7 +602,10 @@ static void check_case(vctx *v, case_ref *r)
 			next_spoed = s->spoed;
 			next_kind = s->kindermishandeling;
 			next_gevaar = s->gevaar_onderbouwd;
-			if (i > 0)
+			/* The head's status stays for the comparison with the index row. */
+			if (i > 0 && i + 1 == n)
+				have_last = 1;
+			else if (i > 0)
 				wt_status_release(&st);
 		} else if (tree_has(&t.listing, "status.yaml")) {
 			/* There but not readable as a status (a missing one is reported above). */
@@ -693,10 +706,27 @@ static void check_case(vctx *v, case_ref *r)
 		if (got == 1) {
 			problem(v, r->id, "index", "Het dossier ontbreekt in de index.");
 		} else if (got == 0) {
+			const wt_status *hs = have_last ? &st : (n == 1 && have_first) ? &first : NULL;
+			const char *field = NULL;
+			wt_case_row want;
+
 			r->in_index = 1;
 			if (strcmp(row.head, head) != 0 || row.events != (long)n || strcmp(row.state, state) != 0)
 				problem(v, r->id, "index",
 					"De index wijkt af van de audit-repository (kop, aantal gebeurtenissen of status).");
+			/* Every other column as reindex would write it: queue lists, and tick warns, by
+			 * these (a row unknown since before schema 4 has no workflow_blob yet). */
+			else if (hs != NULL && t.rc == 0 &&
+				 wt_app_case_row(r->id, head, hs, t.workflow, &want, &e) == 0) {
+				if (row.workflow_blob[0] == '\0')
+					wt_strlcpy(row.workflow_blob, want.workflow_blob, sizeof(row.workflow_blob));
+				field = wt_app_case_row_diff(&row, &want);
+				if (field != NULL)
+					problem(v, r->id, "index",
+						"De index wijkt af van de audit-repository in kolom '%s' van het dossier.",
+						field);
+			}
+			wt_error_clear(&e);
 			if (have_rows) {
 				if (nrows != n)
 					problem(v, r->id, "index", "De index heeft %zu gebeurtenissen, de audit-repository %zu.",
@@ -706,7 +736,9 @@ static void check_case(vctx *v, case_ref *r)
 					    strcmp(rows[k].action, ev[k].action) != 0 ||
 					    strcmp(rows[k].from_state, ev[k].from) != 0 ||
 					    strcmp(rows[k].to_state, ev[k].to) != 0 ||
-					    strcmp(rows[k].actor, ev[k].actor) != 0 || rows[k].time != ev[k].time)
+					    strcmp(rows[k].actor, ev[k].actor) != 0 || rows[k].time != ev[k].time ||
+					    strcmp(rows[k].role, ev[k].role) != 0 ||
+					    strcmp(rows[k].note ? rows[k].note : "", ev[k].note ? ev[k].note : "") != 0)
 						problem(v, r->id, "index",
 							"Gebeurtenis %ld in de index wijkt af van de audit-repository.",
 							rows[k].seq);
@@ -718,6 +750,8 @@ done:
 	wt_buf_release(&t.listing);
 	if (have_first)
 		wt_status_release(&first);
+	if (have_last)
+		wt_status_release(&st);
 	for (i = 0; ev && i < n; i++)
 		wt_event_release(&ev[i]);
 	free(ev);

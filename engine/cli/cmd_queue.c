@@ -15,39 +15,46 @@ typedef struct qctx {
 	long max;
 	long shown;
 	wt_buf *b;
-	wt_wf_cache pinned; /* older definitions, by city and definitie_versie */
+	wt_wf_cache pinned; /* pinned definitions other than the current ones, by blob id */
 } qctx;
 
 /*
  * The workflow a case follows, as show and act use it: the definition pinned in the dossier at
- * submission. That is the city's current one when the case was submitted under the same
- * definitie_versie (nearly always: no read); else the dossier's own workflow.yaml, read once per
- * city and version. *owned is set when the caller must free it (more versions than kept).
- * When the dossier's copy cannot be read, the current definition is used: the case is still
- * listed, and verify reports the damage.
+ * submission, known by its blob id (the index row's workflow_blob; for a row from before schema
+ * 4, looked up in the case's tree). That is the city's current definition when the current file
+ * has the same bytes (nearly always: no read); else the dossier's own workflow.yaml, parsed once
+ * per blob. A definitie_versie alone does not decide it: a file edited without a new version
+ * must not change who sees an older case. *owned is set when the caller must free it (more
+ * definitions than kept). When the dossier's copy cannot be read, or is another city's, the
+ * current definition is used: the case is still listed, and verify reports the damage.
  */
 static const wt_workflow *case_workflow(qctx *q, const wt_case_row *row, const wt_workflow *current,
 					wt_workflow **owned)
 {
+	const wt_app_wf_source *src = wt_app_workflow_source(q->app, current);
 	wt_workflow *wf = NULL;
 	wt_error err;
-	char key[sizeof(q->pinned.v[0].key)];
-	int n, fits;
+	char blob[WT_OID_HEX + 1];
 
 	*owned = NULL;
-	if (current->definitie_versie != NULL && strcmp(current->definitie_versie, row->workflow_version) == 0)
+	wt_error_clear(&err);
+	if (row->workflow_blob[0] != '\0')
+		wt_strlcpy(blob, row->workflow_blob, sizeof(blob));
+	else if (row->head[0] == '\0' ||
+		 wt_audit_entry_id(q->app->audit, row->head, "workflow.yaml", blob, &err) != 0)
 		return current;
-	/* A key cut short could name another city's or version's definition: such a case reads
-	 * its own, uncached. */
-	n = snprintf(key, sizeof(key), "%s\n%s", row->city, row->workflow_version);
-	fits = n > 0 && (size_t)n < sizeof(key);
-	wf = fits ? wt_wf_cache_get(&q->pinned, key) : NULL;
+	if (src != NULL && strcmp(src->blob, blob) == 0)
+		return current;
+	wf = wt_wf_cache_get(&q->pinned, blob);
 	if (wf != NULL)
 		return wf;
-	wt_error_clear(&err);
-	if (row->head[0] == '\0' || wt_app_read_workflow(q->app, row->head, &wf, &err) < 0)
+	if (wt_app_read_workflow_blob(q->app, blob, &wf, &err) < 0)
 		return current;
-	if (!fits || wt_wf_cache_put(&q->pinned, key, wf) != 0)
+	if (strcmp(wf->gemeente, current->gemeente) != 0) {
+		wt_workflow_free(wf);
+		return current;
+	}
+	if (wt_wf_cache_put(&q->pinned, blob, wf) != 0)
 		*owned = wf;
 	return wf;
 }

@@ -60,7 +60,8 @@ int wt_store_schema_migrate(sqlite3 *db, const char *path, wt_error *err);
 /* The columns every case query selects, in the order wt_store_read_case reads them. */
 #define WT_STORE_CASE_COLUMNS                                                                    \
 	"id, city, state, terminal, deadline, spoed, submitter, submitter_org, aard, "             \
-	"workflow_version, head, events, created, updated, state_entered, warned, escalated"
+	"workflow_version, head, events, created, updated, state_entered, warned, escalated, "   \
+	"workflow_blob"
 
 /* Reads a row of WT_STORE_CASE_COLUMNS. */
 int wt_store_read_case(sqlite3_stmt *st, wt_case_row *r, wt_error *err);

@@ -83,6 +83,11 @@ static const char *const migrations[] = {
 	/* 2 -> 3: the queue of a requester who sees only the cases they submitted (inzage: eigen)
 	 * reads them in queue order from an index of their own, not by skipping everyone else's. */
 	"CREATE INDEX cases_queue_submitter ON cases (submitter, terminal, deadline_sort, id);",
+	/* 3 -> 4: the blob id of the dossier's pinned workflow.yaml, so that queue judges a case by
+	 * the definition it follows even when a city's file changed without a new
+	 * definitie_versie. Rows from before are '' (unknown) until their case changes or reindex
+	 * runs; queue then looks the id up in the case's own tree. */
+	"ALTER TABLE cases ADD COLUMN workflow_blob TEXT NOT NULL DEFAULT '';",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == WT_STORE_SCHEMA_VERSION,

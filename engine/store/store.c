@@ -31,7 +31,7 @@ static const char *const stmt_sql[WT_STMT_MAX] = {
 	/* An upsert, not INSERT OR REPLACE: a replace deletes the row first, and the cascade would
 	 * then delete the case's events. */
 	[WT_STMT_CASE_PUT] = "INSERT INTO cases (" CASE_COLUMNS ") VALUES "
-			     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+			     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
 			     "ON CONFLICT (id) DO UPDATE SET city = excluded.city, "
 			     "state = excluded.state, terminal = excluded.terminal, "
 			     "deadline = excluded.deadline, spoed = excluded.spoed, "
@@ -40,7 +40,7 @@ static const char *const stmt_sql[WT_STMT_MAX] = {
 			     "head = excluded.head, events = excluded.events, "
 			     "created = excluded.created, updated = excluded.updated, "
 			     "state_entered = excluded.state_entered, warned = excluded.warned, "
-			     "escalated = excluded.escalated",
+			     "escalated = excluded.escalated, workflow_blob = excluded.workflow_blob",
 	[WT_STMT_CASE_GET] = "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?1",
 	[WT_STMT_CASES] = "SELECT " CASE_COLUMNS " FROM cases ORDER BY id",
 	[WT_STMT_EVENT_PUT] = "INSERT INTO events (" EVENT_COLUMNS ") VALUES "
@@ -160,6 +160,9 @@ int wt_store_read_case(sqlite3_stmt *st, wt_case_row *r, wt_error *err)
 				  "workflow_version", err);
 	if (rc == 0)
 		rc = column_field(st, 10, r->head, sizeof(r->head), "head", err);
+	if (rc == 0)
+		rc = column_field(st, 17, r->workflow_blob, sizeof(r->workflow_blob), "workflow_blob",
+				  err);
 	if (rc < 0)
 		return rc;
 	r->terminal = sqlite3_column_int(st, 3);
@@ -429,6 +432,9 @@ int wt_store_case_put(wt_store *s, const wt_case_row *r, wt_error *err)
 		rc = bind_int(s, st, 16, r->warned, err);
 	if (rc == 0)
 		rc = bind_int(s, st, 17, r->escalated, err);
+	if (rc == 0)
+		rc = bind_field(s, st, 18, r->workflow_blob, sizeof(r->workflow_blob), "workflow_blob",
+				err);
 	if (rc == 0) {
 		rc = sqlite3_step(st);
 		rc = rc == SQLITE_DONE ? 0 : wt_store_fail(s->db, rc, "opslaan van een dossier", err);

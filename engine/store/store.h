@@ -9,7 +9,7 @@
 #include "../core/error.h"
 
 /* The schema version this build writes (PRAGMA user_version); older files are migrated. */
-#define WT_STORE_SCHEMA_VERSION 3
+#define WT_STORE_SCHEMA_VERSION 4
 /* How long a command waits for another process's write transaction (busy_timeout). */
 #define WT_STORE_BUSY_TIMEOUT_MS 30000
 
@@ -33,6 +33,7 @@ typedef struct wt_case_row {
 	int64_t state_entered;    /* when the current state was entered */
 	int64_t warned;           /* deadline for which tick recorded "termijn nadert"; 0 none */
 	int64_t escalated;        /* deadline for which tick recorded "termijn verstreken" */
+	char workflow_blob[41];   /* blob id of the pinned workflow.yaml; "" = not known yet */
 } wt_case_row;
 
 typedef struct wt_event_row {

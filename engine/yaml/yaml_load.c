@@ -861,6 +861,12 @@ static int read_capped(int fd, off_t hint, char **data, size_t *len)
 
 int wt_yaml_load_file(wt_doc **out, const char *path, wt_error *err)
 {
+	return wt_yaml_load_file_raw(out, path, NULL, NULL, err);
+}
+
+int wt_yaml_load_file_raw(wt_doc **out, const char *path, char **raw, size_t *raw_len,
+			  wt_error *err)
+{
 	struct stat st;
 	char *data = NULL;
 	size_t len = 0;
@@ -869,7 +875,11 @@ int wt_yaml_load_file(wt_doc **out, const char *path, wt_error *err)
 
 	if (out != NULL)
 		*out = NULL;
-	if (out == NULL || path == NULL)
+	if (raw != NULL)
+		*raw = NULL;
+	if (raw_len != NULL)
+		*raw_len = 0;
+	if (out == NULL || path == NULL || (raw == NULL) != (raw_len == NULL))
 		return wt_error_set(err, WT_EENV, "yaml_intern", "Interne fout: geen bestand.");
 	/* O_NONBLOCK: a named pipe without a writer must not make open wait forever. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -923,6 +933,11 @@ int wt_yaml_load_file(wt_doc **out, const char *path, wt_error *err)
 		goto cleanup;
 	}
 	rc = wt_yaml_load_buffer(out, path, data, len, err);
+	if (rc == 0 && raw != NULL) {
+		*raw = data;
+		*raw_len = len;
+		data = NULL;
+	}
 cleanup:
 	free(data);
 	if (fd >= 0)

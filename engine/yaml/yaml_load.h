@@ -34,6 +34,14 @@
 int wt_yaml_load_file(wt_doc **out, const char *path, wt_error *err);
 
 /*
+ * Same as wt_yaml_load_file, and hands the bytes it parsed to the caller (*raw, *raw_len; the
+ * caller frees *raw; NULL on error): for a file whose exact bytes are kept, so that what is
+ * stored is what was parsed.
+ */
+int wt_yaml_load_file_raw(wt_doc **out, const char *path, char **raw, size_t *raw_len,
+			  wt_error *err);
+
+/*
  * Same as wt_yaml_load_file for len bytes at data (not necessarily NUL-terminated); name is
  * used in error messages and becomes doc->file (NULL: "(invoer)"). data stays the caller's.
  */

@@ -102,6 +102,29 @@ wie_nieuw=$(json '[z["wie"] for z in j["zaken"] if z["id"] == "'"$new"'"][0]')
 case "$wie_oud" in *gedragsdeskundige*) ;; *) fail "oude zaak: wie volgens de vastgelegde definitie: $wie_oud" ;; esac
 case "$wie_nieuw" in *gedragsexpert*) ;; *) fail "nieuwe zaak: wie volgens de nieuwe definitie: $wie_nieuw" ;; esac
 
+# The same file edited again without a new definitie_versie (a mistake an operator can make):
+# the requester role now sees every case. Cases pinned to the text before still show only
+# their own requester's cases, in queue as in show; a case submitted now follows the new text.
+OTHER=rotterdam-verzoeker-jeugdbescherming
+sed -i '/^  verzoeker:$/,/^  [a-z]*:$/s/^    inzage: eigen$/    inzage: alle/' "$TMP/wf/rotterdam.yaml"
+grep -q '^definitie_versie: "2026.3"' "$TMP/wf/rotterdam.yaml" || fail "versie hoort gelijk te blijven"
+submit_as "$u" "$F"; newer=$ID
+wt --as $OTHER --json queue; expect_rc 0 "queue van een andere verzoeker"
+zaken=$(json '" ".join(z["id"] for z in j["zaken"])')
+case " $zaken " in *" $new "*|*" 2026-RTM-0001 "*) fail "andere verzoeker ziet zaken van voor de wijziging in queue: $zaken" ;; esac
+case " $zaken " in *" $newer "*) ;; *) fail "andere verzoeker ziet de nieuwe zaak niet: $zaken" ;; esac
+wt --as $OTHER show "$new"; expect_rc 2 "show weigert de zaak van voor de wijziging ook"
+wt --as $OTHER show "$newer"; expect_rc 0 "show toont de nieuwe zaak"
+wt verify; expect_rc 0 "verify na een wijziging zonder nieuwe versie"
+# An index from before schema 4 does not know the blob id: queue looks it up in the dossier.
+sqlite3 "$DATA/index.sqlite" "UPDATE cases SET workflow_blob = ''"
+wt --as $OTHER --json queue; expect_rc 0 "queue zonder bekende workflow-blob"
+[ "$(json '" ".join(z["id"] for z in j["zaken"])')" = "$zaken" ] || fail "queue zonder blob-id wijkt af"
+wt verify; expect_rc 0 "een onbekende workflow-blob is geen afwijking"
+wt reindex; expect_rc 0 "reindex vult de workflow-blob"
+[ "$(sqlite3 "$DATA/index.sqlite" "SELECT count(*) FROM cases WHERE workflow_blob = ''")" = 0 ] ||
+	fail "reindex liet workflow_blob leeg"
+
 # workflow lint / show / dot; a broken workflow names file, line, column and field.
 wt workflow lint; expect_rc 0 "lint"
 wt workflow show "'s-Gravenhage"; expect_rc 0 "show den haag"

@@ -118,6 +118,24 @@ wt verify; expect_rc 4 "verwijderde gebeurtenis in de index"
 wt reindex; expect_rc 0 "reindex"
 wt verify; expect_rc 0 "verify na reindex"
 restore
+# Every column queue and tick go by, each edited on its own: verify names the column.
+for edit in "city='utrecht'" "terminal=1" "deadline=deadline+86400" "spoed=1-spoed" \
+	"submitter='rotterdam-verzoeker-wijkteam'" "submitter_org='wijkteam'" "aard='anders'" \
+	"workflow_version='2020.1'" "created=created-1" "updated=updated+1" \
+	"state_entered=state_entered+1" "warned=1" "escalated=1" \
+	"workflow_blob='0000000000000000000000000000000000000000'"; do
+	sqlite3 "$DATA/index.sqlite" "UPDATE cases SET $edit WHERE id='$id3'"
+	col=${edit%%=*}
+	wt verify; expect_rc 4 "bewerkte indexkolom $col"
+	expect_out "$id3 \[index\] .*kolom '$col'" "noemt kolom $col"
+	restore
+done
+for edit in "role='jurist'" "note='verzonnen'"; do
+	sqlite3 "$DATA/index.sqlite" "UPDATE events SET $edit WHERE case_id='$id1' AND seq=2"
+	wt verify; expect_rc 4 "bewerkte gebeurtenis: $edit"
+	expect_out "$id1 \[index\] Gebeurtenis 2 in de index wijkt af" "noemt de gebeurtenis ($edit)"
+	restore
+done
 
 # 5. A corrupted object: verify names it. Every event is written as one small pack, so the
 # bytes of the newest commit are overwritten where the pack's index says it starts.
