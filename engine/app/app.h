@@ -255,8 +255,15 @@ typedef int (*wt_problem_cb)(const char *case_id, const char *kind, const char *
 int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_problems,
 		  wt_error *err);
 
-/* SPEC `reindex`: rebuilds the index from the audit repository alone. */
-int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_error *err);
+/*
+ * SPEC `reindex`: rebuilds the index from the audit repository alone, judging each case ref by
+ * the journal. What it cannot repair (a ref that differs from the journal or that the journal
+ * does not know, a case gone from the refs, a history that cannot be read, a journal that
+ * cannot be read to its start) goes to cb like verify's problems (cb may be NULL), counted in
+ * *n_problems; the rest is indexed.
+ */
+int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_problem_cb cb, void *payload,
+		   size_t *n_problems, wt_error *err);
 
 /* ---- notifications (notify.c) and tick (tick.c) ---- */
 

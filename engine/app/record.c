@@ -8,6 +8,43 @@
 #include <string.h>
 
 /*
+ * The journal is the judge of a case's head, and the index (caught up with it here, under the
+ * writer lock) keeps the journal's head of every case. A case ref that differs was moved outside
+ * weegteam (rewound, rewritten): writing on top of it would leave the journal's newer events
+ * unreachable, and git would prune them. A new case's number that already has a ref means the
+ * journal's counter was set back. Both: exit 4, nothing written.
+ */
+static int check_head(wt_app *app, const wt_event *ev, wt_error *err)
+{
+	char ref[WT_OID_HEX + 1];
+	wt_case_row row;
+	int rc = wt_app_sync_locked(app, err);
+
+	if (rc == 0)
+		rc = wt_audit_head(app->audit, ev->case_id, ref, err);
+	if (rc < 0)
+		return rc;
+	if (ev->seq == 1)
+		return rc == 1 ? 0 : wt_error_set(err, WT_EINTEGRITY, "dossiernummer_bestaat",
+						  "Dossiernummer %s bestaat al, terwijl de teller in het journaal "
+						  "lager staat: de teller is buiten weegteam teruggezet. Er is niets "
+						  "vastgelegd; draai 'weegteam verify'.",
+						  ev->case_id);
+	if (rc == 1)
+		return 0; /* no ref: the compare-and-swap refuses the event */
+	rc = wt_store_case_get(app->store, ev->case_id, &row, err);
+	if (rc < 0)
+		return rc;
+	if (rc == 1 || strcmp(row.head, ref) != 0)
+		return wt_error_set(err, WT_EINTEGRITY, "ref_wijkt_af_van_journaal",
+				    "De ref van dossier %s staat op %.12s, maar volgens het journaal hoort die op "
+				    "%.12s te staan: het dossier is buiten weegteam teruggezet of herschreven. Er is "
+				    "niets vastgelegd; draai 'weegteam verify'.",
+				    ev->case_id, ref, rc == 1 ? "(geen)" : row.head);
+	return 0;
+}
+
+/*
  * Records ev with the dossier files (status.yaml from st plus extra files) as one commit,
  * with the writer lock held by the caller. Then brings the index up to date (one transaction).
  * The event is durable once wt_audit_append returns; an index failure after that is repaired
@@ -29,6 +66,9 @@ int wt_app_record(wt_app *app, const wt_event *ev, const wt_status *st, const ch
 		return wt_error_set(err, WT_EENV, "intern", "Te veel bestanden in één gebeurtenis.");
 	wt_buf_init(&msg, 0);
 	wt_buf_init(&status, 0);
+	rc = check_head(app, ev, err);
+	if (rc < 0)
+		goto done;
 	rc = wt_event_format(ev, &msg);
 	if (rc == 0)
 		rc = wt_status_format(st, &status);

@@ -20,6 +20,12 @@
  * Object ids are passed as 40-hex-digit strings (WT_OID_HEX + NUL).
  */
 #define WT_OID_HEX 40
+#define WT_OID_RAW (WT_OID_HEX / 2)
+
+/* 40 hex digits to 20 bytes ("" or bad digits give zeros there), and back. For tables with an
+ * entry per case, where 20 bytes instead of 41 count. */
+void wt_oid_pack(unsigned char out[WT_OID_RAW], const char *hex);
+void wt_oid_unpack(char out[WT_OID_HEX + 1], const unsigned char in[WT_OID_RAW]);
 #define WT_AUDIT_JOURNAL_REF "refs/weegteam/journaal"
 #define WT_AUDIT_CASE_PREFIX "refs/dossiers/"
 /* Longest wait for the writer lock before giving up with -WT_EENV. */

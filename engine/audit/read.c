@@ -357,3 +357,28 @@ void wt_audit_cache(int enabled)
 {
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled ? 1 : 0);
 }
+
+void wt_oid_pack(unsigned char out[WT_OID_RAW], const char *hex)
+{
+	size_t i;
+
+	memset(out, 0, WT_OID_RAW);
+	for (i = 0; i < WT_OID_HEX && hex[i]; i++) {
+		char c = hex[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+			   : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) : 0;
+		out[i / 2] |= (unsigned char)(i % 2 ? d : d << 4);
+	}
+}
+
+void wt_oid_unpack(char out[WT_OID_HEX + 1], const unsigned char in[WT_OID_RAW])
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < WT_OID_RAW; i++) {
+		out[2 * i] = digits[in[i] >> 4];
+		out[2 * i + 1] = digits[in[i] & 15];
+	}
+	out[WT_OID_HEX] = '\0';
+}

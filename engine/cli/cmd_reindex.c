@@ -3,11 +3,41 @@
 
 #include <stdio.h>
 
+typedef struct rx_out {
+	const wt_cli *cli;
+	wt_buf *b;
+	size_t n;
+} rx_out;
+
+/* What reindex cannot repair: in verify's form ("PROBLEEM ..."; JSON members zaak, soort,
+ * melding). */
+static int on_unrepairable(const char *case_id, const char *kind, const char *message, void *payload)
+{
+	rx_out *o = payload;
+
+	if (o->cli->json) {
+		wt_buf_addstr(o->b, o->n ? ", {\"zaak\": " : "{\"zaak\": ");
+		wt_buf_add_json_str(o->b, case_id);
+		wt_buf_addstr(o->b, ", \"soort\": ");
+		wt_buf_add_json_str(o->b, kind);
+		wt_buf_addstr(o->b, ", \"melding\": ");
+		wt_buf_add_json_str(o->b, message);
+		wt_buf_addch(o->b, '}');
+	} else {
+		wt_buf_printf(o->b, "NIET HERSTELD %s%s[%s] %s\n", case_id, case_id[0] ? " " : "", kind,
+			      message);
+	}
+	o->n++;
+	return 0;
+}
+
 int wt_cmd_reindex(const wt_cli *cli, int argc, char **argv)
 {
 	wt_app *app = NULL;
 	wt_error err;
-	size_t cases = 0, events = 0;
+	size_t cases = 0, events = 0, problems = 0;
+	wt_buf b;
+	rx_out o;
 
 	(void)argv;
 	wt_error_clear(&err);
@@ -16,15 +46,30 @@ int wt_cmd_reindex(const wt_cli *cli, int argc, char **argv)
 	/* A lagging or mismatched index must not stop its own rebuild: open without catching up. */
 	if (wt_app_open_nosync(&app, cli->data_dir, cli->actor, &err) < 0)
 		return wt_cli_fail(cli, &err);
-	if (wt_app_reindex(app, &cases, &events, &err) < 0) {
+	wt_buf_init(&b, 0);
+	o.cli = cli;
+	o.b = &b;
+	o.n = 0;
+	if (cli->json)
+		wt_buf_addstr(&b, "{\"niet_hersteld\": [");
+	if (wt_app_reindex(app, &cases, &events, on_unrepairable, &o, &problems, &err) < 0) {
+		wt_buf_release(&b);
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);
 	}
 	if (cli->json)
-		printf("{\"dossiers\": %zu, \"gebeurtenissen\": %zu}\n", cases, events);
-	else
-		printf("Index opnieuw opgebouwd uit de audit-repository: %zu dossiers, %zu gebeurtenissen.\n",
-		       cases, events);
+		wt_buf_printf(&b, "], \"dossiers\": %zu, \"gebeurtenissen\": %zu, \"ok\": %s}\n", cases, events,
+			      problems == 0 ? "true" : "false");
+	else {
+		wt_buf_printf(&b, "Index opnieuw opgebouwd uit de audit-repository: %zu dossiers, %zu gebeurtenissen.\n",
+			      cases, events);
+		if (problems > 0)
+			wt_buf_printf(&b, "reindex: %zu probleem/problemen in de audit-repository die reindex niet "
+				      "kan herstellen (hierboven; 'weegteam verify' geeft het hele beeld).\n",
+				      problems);
+	}
+	wt_cli_print(&b);
+	wt_buf_release(&b);
 	wt_app_free(app);
-	return 0;
+	return problems == 0 ? 0 : WT_EINTEGRITY;
 }

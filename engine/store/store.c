@@ -25,6 +25,9 @@ static const char *const stmt_sql[WT_STMT_MAX] = {
 	[WT_STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[WT_STMT_COMMIT] = "COMMIT",
 	[WT_STMT_ROLLBACK] = "ROLLBACK",
+	[WT_STMT_SAVEPOINT] = "SAVEPOINT wt_part",
+	[WT_STMT_SAVEPOINT_RELEASE] = "RELEASE wt_part",
+	[WT_STMT_SAVEPOINT_UNDO] = "ROLLBACK TO wt_part",
 	[WT_STMT_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[WT_STMT_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
 			     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -346,6 +349,22 @@ void wt_store_rollback(wt_store *s)
 	if (s == NULL || sqlite3_get_autocommit(s->db))
 		return;
 	run_simple(s, WT_STMT_ROLLBACK, "terugdraaien van een transactie", NULL);
+}
+
+int wt_store_part_begin(wt_store *s, wt_error *err)
+{
+	return run_simple(s, WT_STMT_SAVEPOINT, "beginnen van een deel van een transactie", err);
+}
+
+int wt_store_part_end(wt_store *s, int keep, wt_error *err)
+{
+	int rc = 0;
+
+	if (!keep)
+		rc = run_simple(s, WT_STMT_SAVEPOINT_UNDO, "terugdraaien van een deel van een transactie", err);
+	if (rc == 0)
+		rc = run_simple(s, WT_STMT_SAVEPOINT_RELEASE, "afsluiten van een deel van een transactie", err);
+	return rc;
 }
 
 int wt_store_meta_get(wt_store *s, const char *key, char *out, size_t size, wt_error *err)

@@ -57,6 +57,10 @@ void wt_store_free(wt_store *s);
 int wt_store_begin(wt_store *s, wt_error *err);
 int wt_store_commit(wt_store *s, wt_error *err);
 void wt_store_rollback(wt_store *s);
+/* A part of the open transaction that can be undone alone (a savepoint): end it keeping its
+ * writes (keep != 0) or undoing them. */
+int wt_store_part_begin(wt_store *s, wt_error *err);
+int wt_store_part_end(wt_store *s, int keep, wt_error *err);
 
 /* Small key/value metadata (journal head, ...). get: 0 found, 1 absent. */
 int wt_store_meta_get(wt_store *s, const char *key, char *out, size_t size, wt_error *err);
