@@ -181,7 +181,9 @@ int wt_app_maintain(wt_app *app, size_t max_refs, wt_maintain_result *res, wt_er
 	rc = wt_audit_lock(app->audit, err);
 	if (rc < 0)
 		return rc;
-	rc = wt_audit_pack(app->audit, &res->loose, err);
+	rc = wt_audit_remove_debris(app->audit, &res->debris, err);
+	if (rc == 0)
+		rc = wt_audit_pack(app->audit, &res->loose, err);
 	if (rc == 0)
 		rc = wt_audit_combine_packs(app->audit, WT_AUDIT_COMBINE_MAX_BYTES, &res->combined, err);
 	if (rc == 0)

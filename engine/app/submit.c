@@ -254,3 +254,57 @@ done:
 	free(raw);
 	return rc;
 }
+
+typedef struct find_ctx {
+	wt_app *app;
+	const char *blob;
+	size_t left;
+	char *out_id;
+	size_t out_size;
+	int found;
+} find_ctx;
+
+static int find_submission(const wt_journal_entry *e, void *payload)
+{
+	find_ctx *f = payload;
+	char id[WT_OID_HEX + 1];
+	wt_error err;
+
+	if (f->left-- == 0)
+		return 1;
+	if (e->seq != 1)
+		return 0;
+	wt_error_clear(&err);
+	if (wt_audit_entry_id(f->app->audit, e->new_head, "verzoek.yaml", id, &err) == 0 &&
+	    strcmp(id, f->blob) == 0) {
+		wt_strlcpy(f->out_id, e->case_id, f->out_size);
+		f->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int wt_app_find_submission(wt_app *app, const char *data, size_t len, size_t max_entries,
+			   char *out_id, size_t out_size, wt_error *err)
+{
+	char blob[WT_OID_HEX + 1], head[WT_OID_HEX + 1];
+	find_ctx f;
+	int rc;
+
+	out_id[0] = '\0';
+	rc = wt_audit_hash(data, len, blob, err);
+	if (rc == 0)
+		rc = wt_audit_journal_head(app->audit, head, err);
+	if (rc < 0 || head[0] == '\0')
+		return rc < 0 ? rc : 1;
+	memset(&f, 0, sizeof(f));
+	f.app = app;
+	f.blob = blob;
+	f.left = max_entries;
+	f.out_id = out_id;
+	f.out_size = out_size;
+	rc = wt_audit_journal_each(app->audit, head, find_submission, &f, err);
+	if (f.found)
+		return 0;
+	return rc < 0 ? rc : 1;
+}

@@ -208,6 +208,12 @@ int wt_audit_pack_refs(wt_audit *a, size_t max, size_t *out_packed, wt_error *er
 
 /* Packs loose objects (maintain). out_loose: how many loose objects there were. */
 int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err);
+/*
+ * Removes what a writer killed while writing a pack leaves in objects/pack/: libgit2's
+ * temporary files (pack_git2_*) and an index whose pack never got its name. Only with the
+ * writer lock held (every weegteam writer of packs holds it).
+ */
+int wt_audit_remove_debris(wt_audit *a, size_t *out_removed, wt_error *err);
 /* An event combines all packs under ..._TINY_PACK_BYTES once there are ..._PACKS_INLINE. */
 #define WT_AUDIT_PACKS_INLINE 16
 #define WT_AUDIT_TINY_PACK_BYTES (64L * 1024)

@@ -445,6 +445,46 @@ int wt_audit_pack_idx_name(const char *name, char stem[64])
 	return 1;
 }
 
+int wt_audit_remove_debris(wt_audit *a, size_t *out_removed, wt_error *err)
+{
+	char packdir[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX], p[WT_AUDIT_PATH_MAX + 2 * WT_AUDIT_SUB_MAX];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int rc = pack_dir(a, packdir, sizeof(packdir), err);
+
+	*out_removed = 0;
+	if (rc < 0)
+		return rc;
+	d = opendir(packdir);
+	if (d == NULL)
+		return errno == ENOENT ? 0 : wt_error_set(err, WT_EENV, "audit_lezen",
+							   "De map %s kon niet worden gelezen (%s).",
+							   packdir, strerror(errno));
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		char stem[64];
+		int debris = strncmp(e->d_name, "pack_git2_", 10) == 0;
+
+		if (!debris && wt_audit_pack_idx_name(e->d_name, stem)) {
+			snprintf(p, sizeof(p), "%s/%s.pack", packdir, stem);
+			debris = stat(p, &st) < 0 && errno == ENOENT;
+		}
+		if (!debris)
+			continue;
+		int len = snprintf(p, sizeof(p), "%s/%s", packdir, e->d_name);
+
+		if (len < 0 || (size_t)len >= sizeof(p))
+			continue;
+		if (unlink(p) == 0)
+			(*out_removed)++;
+		else if (errno != ENOENT)
+			rc = wt_error_set(err, WT_EENV, "audit_schrijven",
+					  "Het restbestand %s kon niet worden verwijderd (%s).", p, strerror(errno));
+	}
+	closedir(d);
+	return rc;
+}
+
 int wt_audit_list_packs(const wt_audit *a, int with_keep, wt_audit_pack_file **out, size_t *n_out,
 			wt_error *err)
 {

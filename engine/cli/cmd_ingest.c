@@ -1,11 +1,14 @@
 /* cmd_ingest.c: weegteam ingest DIR: submit every *.yaml, sort into verwerkt/ and geweigerd/. */
 #include "cli.h"
 
+#include "yaml/yaml_load.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -45,95 +48,233 @@ static void write_fout(const char *path, const wt_error *err, const char *report
 	fclose(f);
 }
 
-int wt_cmd_ingest(const wt_cli *cli, int argc, char **argv)
-{
+/* Journal entries searched for a submission an interrupted run recorded (it was the newest
+ * then; others may have come after it). */
+#define INGEST_RECOVER_ENTRIES 10000
+
+typedef struct ingest {
+	const wt_cli *cli;
+	wt_app *app;
 	const char *dir;
-	wt_app *app = NULL;
-	wt_error err;
-	DIR *d;
+	char busy_dir[WT_PATH_MAX], done_dir[WT_PATH_MAX], fail_dir[WT_PATH_MAX];
+	wt_buf *b;
+	size_t ok, bad, shown;
+} ingest;
+
+static void report(ingest *g, const char *name, const char *id, const char *error, const char *note)
+{
+	if (g->cli->json) {
+		wt_buf_addstr(g->b, g->shown ? ", {\"bestand\": " : "{\"bestand\": ");
+		wt_buf_add_json_str(g->b, name);
+		wt_buf_addstr(g->b, ", \"id\": ");
+		wt_buf_add_json_str(g->b, id);
+		wt_buf_addstr(g->b, ", \"fout\": ");
+		wt_buf_add_json_str(g->b, error);
+		wt_buf_addch(g->b, '}');
+	} else if (id != NULL) {
+		wt_buf_printf(g->b, "%s -> %s%s\n", name, id, note ? note : "");
+	} else {
+		wt_buf_printf(g->b, "%s -> %s: %s\n", name, note ? note : "geweigerd", error);
+	}
+	g->shown++;
+}
+
+static void move(const char *src, const char *dst)
+{
+	if (rename(src, dst) < 0)
+		fprintf(stderr, "weegteam: kan '%s' niet verplaatsen (%s)\n", src, strerror(errno));
+}
+
+/*
+ * A file an interrupted run left in bezig/: recorded before the run stopped (moved to
+ * verwerkt/ now) or not (back to the folder, to be submitted with the rest). 0, or < 0 when the
+ * audit repository cannot be searched (the file stays where it is).
+ */
+static int recover(ingest *g, const char *name, wt_error *err)
+{
+	char src[WT_PATH_MAX], dst[WT_PATH_MAX], id[32];
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	wt_pathf(src, sizeof(src), "%s/%s", g->busy_dir, name);
+	rc = wt_read_file(src, WT_YAML_MAX_FILE_BYTES, &data, &len, err);
+	if (rc == 0)
+		rc = wt_app_find_submission(g->app, data, len, INGEST_RECOVER_ENTRIES, id, sizeof(id), err);
+	free(data);
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		wt_pathf(dst, sizeof(dst), "%s/%s-%s", g->done_dir, id, name);
+		move(src, dst);
+		report(g, name, id, NULL, " (al ingediend door een onderbroken ingest)");
+		g->ok++;
+		return 0;
+	}
+	wt_pathf(dst, sizeof(dst), "%s/%s", g->dir, name);
+	move(src, dst);
+	return 0;
+}
+
+/* The *.yaml names in path, sorted; NULL with *n = 0 when there are none or it cannot be read. */
+static char **list_yaml(const char *path, size_t *n)
+{
+	DIR *d = opendir(path);
 	struct dirent *e;
 	char **names = NULL;
-	size_t n = 0, i, ok = 0, bad = 0;
-	char done_dir[WT_PATH_MAX], fail_dir[WT_PATH_MAX];
-	wt_buf b;
 
-	wt_error_clear(&err);
-	if (argc != 1 || argv[0][0] == '-')
-		return wt_cli_usage(cli, "gebruik: weegteam ingest MAP");
-	dir = argv[0];
-	if (wt_cli_open(cli, &app, 1, &err) < 0)
-		return wt_cli_fail(cli, &err);
-	d = opendir(dir);
-	if (d == NULL) {
-		wt_app_free(app);
-		wt_error_set(&err, WT_EINPUT, "map_niet_gevonden", "De map '%s' kan niet worden geopend (%s).",
-			     dir, strerror(errno));
-		return wt_cli_fail(cli, &err);
-	}
+	*n = 0;
+	if (d == NULL)
+		return NULL;
 	while ((e = readdir(d)) != NULL) {
 		char **p;
 		if (!is_yaml(e->d_name))
 			continue;
-		p = realloc(names, (n + 1) * sizeof(*names));
+		p = realloc(names, (*n + 1) * sizeof(*names));
 		if (p == NULL)
 			break;
 		names = p;
-		if ((names[n] = wt_strdup(e->d_name)) == NULL)
+		if ((names[*n] = wt_strdup(e->d_name)) == NULL)
 			break;
-		n++;
+		(*n)++;
 	}
 	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof(*names), cmp_str);
-	wt_pathf(done_dir, sizeof(done_dir), "%s/verwerkt", dir);
-	wt_pathf(fail_dir, sizeof(fail_dir), "%s/geweigerd", dir);
-	mkdir(done_dir, 0700);
-	mkdir(fail_dir, 0700);
+	if (*n > 0)
+		qsort(names, *n, sizeof(*names), cmp_str);
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/*
+ * One file: claimed by moving it into bezig/ (so that a run stopped halfway can tell), then
+ * submitted. Refused by the rules or as bad input: to geweigerd/ with a .fout. Not recorded for
+ * a reason of the moment (the writer lock busy, the disk, a conflict): back to the folder for
+ * the next run, and the return value tells the caller to stop (< 0) or go on (0).
+ */
+static int one(ingest *g, const char *name, wt_error *err)
+{
+	char src[WT_PATH_MAX], busy[WT_PATH_MAX], dst[WT_PATH_MAX], fout[WT_PATH_MAX];
+	wt_submit_result res;
+	int rc;
+
+	wt_pathf(src, sizeof(src), "%s/%s", g->dir, name);
+	wt_pathf(busy, sizeof(busy), "%s/%s", g->busy_dir, name);
+	if (rename(src, busy) < 0)
+		return 0; /* gone meanwhile */
+	wt_error_clear(err);
+	rc = wt_app_submit(g->app, busy, &res, err);
+	if (rc == 0) {
+		wt_pathf(dst, sizeof(dst), "%s/%s-%s", g->done_dir, res.id, name);
+		move(busy, dst);
+		report(g, name, res.id, NULL, NULL);
+		g->ok++;
+	} else if (err->code == WT_EREFUSED || err->code == WT_EINPUT) {
+		wt_pathf(dst, sizeof(dst), "%s/%s", g->fail_dir, name);
+		wt_pathf(fout, sizeof(fout), "%s/%s.fout", g->fail_dir, name);
+		write_fout(fout, err, strcmp(err->key, "checklist_blokkeert") == 0 ? res.report_text : NULL);
+		move(busy, dst);
+		report(g, name, NULL, err->message, NULL);
+		g->bad++;
+		rc = 0;
+	} else {
+		move(busy, src);
+		report(g, name, NULL, err->message, "niet verwerkt (blijft staan voor de volgende ingest)");
+		if (err->code == WT_ECONFLICT)
+			rc = 0;
+	}
+	wt_submit_result_release(&res);
+	return rc;
+}
+
+int wt_cmd_ingest(const wt_cli *cli, int argc, char **argv)
+{
+	ingest g;
+	wt_error err, stop;
+	char lock_path[WT_PATH_MAX];
+	char **names = NULL;
+	size_t n = 0, i;
+	int lock_fd = -1, rc = 0;
+	wt_buf b;
+
+	wt_error_clear(&err);
+	wt_error_clear(&stop);
+	if (argc != 1 || argv[0][0] == '-')
+		return wt_cli_usage(cli, "gebruik: weegteam ingest MAP");
+	memset(&g, 0, sizeof(g));
+	g.cli = cli;
+	g.dir = argv[0];
+	if (wt_cli_open(cli, &g.app, 1, &err) < 0)
+		return wt_cli_fail(cli, &err);
+	{
+		DIR *d = opendir(g.dir);
+		if (d == NULL) {
+			wt_app_free(g.app);
+			wt_error_set(&err, WT_EINPUT, "map_niet_gevonden",
+				     "De map '%s' kan niet worden geopend (%s).", g.dir, strerror(errno));
+			return wt_cli_fail(cli, &err);
+		}
+		closedir(d);
+	}
+	/* One ingest per folder at a time: what it finds in bezig/ is then left by a run that
+	 * stopped, never by one that is still going. */
+	wt_pathf(lock_path, sizeof(lock_path), "%s/.weegteam-ingest.lock", g.dir);
+	lock_fd = open(lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		int busy = lock_fd >= 0 && errno == EWOULDBLOCK;
+		if (lock_fd >= 0)
+			close(lock_fd);
+		wt_app_free(g.app);
+		if (busy)
+			wt_error_set(&err, WT_EENV, "ingest_bezig",
+				     "Er loopt al een ingest op de map '%s'; probeer het zo opnieuw.", g.dir);
+		else
+			wt_error_set(&err, WT_EENV, "ingest_slot",
+				     "Het slotbestand %s kan niet worden geopend (%s).", lock_path, strerror(errno));
+		return wt_cli_fail(cli, &err);
+	}
+	wt_pathf(g.busy_dir, sizeof(g.busy_dir), "%s/bezig", g.dir);
+	wt_pathf(g.done_dir, sizeof(g.done_dir), "%s/verwerkt", g.dir);
+	wt_pathf(g.fail_dir, sizeof(g.fail_dir), "%s/geweigerd", g.dir);
+	mkdir(g.busy_dir, 0700);
+	mkdir(g.done_dir, 0700);
+	mkdir(g.fail_dir, 0700);
 	wt_buf_init(&b, 0);
+	g.b = &b;
 	if (cli->json)
 		wt_buf_addstr(&b, "{\"bestanden\": [");
-	for (i = 0; i < n; i++) {
-		char src[WT_PATH_MAX], dst[WT_PATH_MAX], fout[WT_PATH_MAX];
-		wt_submit_result res;
-		int rc;
-
-		wt_pathf(src, sizeof(src), "%s/%s", dir, names[i]);
-		wt_error_clear(&err);
-		rc = wt_app_submit(app, src, &res, &err);
-		if (rc == 0) {
-			wt_pathf(dst, sizeof(dst), "%s/%s-%s", done_dir, res.id, names[i]);
-			ok++;
-		} else {
-			wt_pathf(dst, sizeof(dst), "%s/%s", fail_dir, names[i]);
-			wt_pathf(fout, sizeof(fout), "%s/%s.fout", fail_dir, names[i]);
-			write_fout(fout, &err, res.report_text);
-			bad++;
-		}
-		if (rename(src, dst) < 0)
-			fprintf(stderr, "weegteam: kan '%s' niet verplaatsen (%s)\n", src, strerror(errno));
-		if (cli->json) {
-			wt_buf_addstr(&b, i ? ", {\"bestand\": " : "{\"bestand\": ");
-			wt_buf_add_json_str(&b, names[i]);
-			wt_buf_addstr(&b, ", \"id\": ");
-			wt_buf_add_json_str(&b, rc == 0 ? res.id : NULL);
-			wt_buf_addstr(&b, ", \"fout\": ");
-			wt_buf_add_json_str(&b, rc == 0 ? NULL : err.message);
-			wt_buf_addch(&b, '}');
-		} else if (rc == 0) {
-			wt_buf_printf(&b, "%s -> %s\n", names[i], res.id);
-		} else {
-			wt_buf_printf(&b, "%s -> geweigerd: %s\n", names[i], err.message);
-		}
-		wt_submit_result_release(&res);
-		free(names[i]);
-	}
-	free(names);
+	names = list_yaml(g.busy_dir, &n);
+	for (i = 0; rc == 0 && i < n; i++)
+		if ((rc = recover(&g, names[i], &err)) < 0)
+			stop = err;
+	free_names(names, n);
+	names = rc == 0 ? list_yaml(g.dir, &n) : NULL;
+	if (rc < 0)
+		n = 0;
+	for (i = 0; rc == 0 && i < n; i++)
+		if ((rc = one(&g, names[i], &err)) < 0)
+			stop = err;
+	free_names(names, n);
 	if (cli->json)
-		wt_buf_printf(&b, "], \"ingediend\": %zu, \"geweigerd\": %zu}\n", ok, bad);
+		wt_buf_printf(&b, "], \"ingediend\": %zu, \"geweigerd\": %zu}\n", g.ok, g.bad);
 	else
-		wt_buf_printf(&b, "%zu ingediend, %zu geweigerd.\n", ok, bad);
+		wt_buf_printf(&b, "%zu ingediend, %zu geweigerd.\n", g.ok, g.bad);
 	wt_cli_print(&b);
 	wt_buf_release(&b);
-	wt_app_free(app);
-	return bad ? WT_EREFUSED : 0;
+	close(lock_fd);
+	wt_app_free(g.app);
+	if (rc < 0) {
+		/* What stopped the run (the rest stays in the folder for the next one). */
+		if (!cli->json)
+			fprintf(stderr, "weegteam: ingest gestopt: %s\n", stop.message);
+		return (int)stop.code;
+	}
+	return g.bad ? WT_EREFUSED : 0;
 }

@@ -21,12 +21,12 @@ int wt_cmd_maintain(const wt_cli *cli, int argc, char **argv)
 		return wt_cli_fail(cli, &err);
 	}
 	if (cli->json)
-		printf("{\"ingepakt\": %zu, \"samengevoegd\": %zu, \"refs_ingepakt\": %zu}\n",
-		       res.loose, res.combined, res.refs);
+		printf("{\"ingepakt\": %zu, \"samengevoegd\": %zu, \"refs_ingepakt\": %zu, "
+		       "\"restbestanden\": %zu}\n", res.loose, res.combined, res.refs, res.debris);
 	else
 		printf("Onderhoud klaar: %zu losse objecten ingepakt, %zu pakbestanden samengevoegd, "
-		       "%zu dossier-refs ingepakt, index opgeruimd.\n", res.loose, res.combined,
-		       res.refs);
+		       "%zu dossier-refs ingepakt, %zu restbestanden van afgebroken schrijvers "
+		       "verwijderd, index opgeruimd.\n", res.loose, res.combined, res.refs, res.debris);
 	wt_app_free(app);
 	return 0;
 }

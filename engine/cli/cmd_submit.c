@@ -19,7 +19,9 @@ static int fail_with_report(const wt_cli *cli, const wt_error *err, const wt_sub
 		wt_buf_release(&b);
 		return code;
 	}
-	if (res->report_text != NULL)
+	/* The report (which repeats the verzoek's facts) answers a refusal by the checklist; a
+	 * refusal of another kind or a failure of the moment is said in one line. */
+	if (res->report_text != NULL && strcmp(err->key, "checklist_blokkeert") == 0)
 		fputs(res->report_text, stdout);
 	fflush(stdout);
 	return wt_cli_fail(cli, err);

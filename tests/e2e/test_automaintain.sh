@@ -56,4 +56,20 @@ wt verify
 expect_rc 0 "verify na samenvoegen"
 git --git-dir "$DATA/audit.git" fsck --full --strict >/dev/null 2>&1 || fail "git fsck na samenvoegen"
 checks=$((checks + 1))
+
+# What a writer killed while writing a pack leaves (libgit2's temporary files, an index whose
+# pack never got its name): maintain removes it; the packs in use stay.
+P="$DATA/audit.git/objects/pack"
+idx=$(ls "$P"/pack-*.idx | head -1)
+printf 'half' >"$P/pack_git2_0123456789abcdef"
+printf 'half' >"$P/pack_git2_0123456789abcdidx.lock"
+cp "$idx" "$P/pack-0000000000000000000000000000000000000001.idx"
+wt --json maintain
+expect_rc 0 "maintain met restbestanden"
+[ "$(json 'j["restbestanden"]')" = 3 ] || fail "restbestanden: $OUT"
+[ -z "$(ls "$P" | grep -E 'pack_git2_|pack-0{39}1')" ] || fail "restbestanden bleven: $(ls "$P")"
+[ -f "$idx" ] || fail "een index in gebruik werd verwijderd"
+checks=$((checks + 2))
+wt verify
+expect_rc 0 "verify na het opruimen"
 done_ok

@@ -42,6 +42,23 @@ ln -s "$TMP/doel.txt" "$TMP/in/geweigerd/c-fout.yaml.fout"
 wt --as "$u" ingest "$TMP/in"; expect_rc 1 "ingest met een val"
 [ "$(cat "$TMP/doel.txt")" = "niet overschrijven" ] || fail ".fout volgde een symlink"
 checks=$((checks + 1))
+# A file that could not be recorded for a reason of the moment (here the writer's lock file
+# cannot be opened) is not refused: it stays for the next run, and ingest exits 5.
+cp "$F" "$TMP/in/d-later.yaml"
+mv "$DATA/audit.git/weegteam.lock" "$TMP/lock.bak"; mkdir "$DATA/audit.git/weegteam.lock"
+wt --as "$u" ingest "$TMP/in"; expect_rc 5 "ingest terwijl vastleggen even niet kan"
+[ -f "$TMP/in/d-later.yaml" ] && [ ! -e "$TMP/in/geweigerd/d-later.yaml" ] ||
+	fail "het bestand werd geweigerd of verdween: $(ls -R "$TMP/in")"
+expect_out "d-later.yaml -> niet verwerkt" "zegt dat het blijft staan"
+rmdir "$DATA/audit.git/weegteam.lock"; mv "$TMP/lock.bak" "$DATA/audit.git/weegteam.lock"
+# Two ingests on one folder: the second stops at once (exit 5); the file waits.
+flock "$TMP/in/.weegteam-ingest.lock" sleep 3 &
+sleep 0.5
+wt --as "$u" ingest "$TMP/in"; expect_rc 5 "tweede ingest op dezelfde map"
+expect_err "Er loopt al een ingest" "zegt waarom"
+[ -f "$TMP/in/d-later.yaml" ] || fail "de tweede ingest raakte het bestand aan"
+wait
+rm "$TMP/in/d-later.yaml"
 
 # queue: a spoed case (24 h) before a normal one (3 werkdagen); --overdue after the deadline.
 sed 's/^spoed: true/spoed: false/' "$F" >"$TMP/normaal.yaml"

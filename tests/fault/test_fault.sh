@@ -59,6 +59,24 @@ for P in na-blobs na-commit na-pak na-journaal na-ref voor-index tijdens-index n
 	[ "$(events_of "$ID")" = $((e0 + 1)) ] || fail "$P: de actie staat er niet precies één keer"
 	checks=$((checks + 1))
 	clean "act/$P opnieuw"
+
+	# -- ingest stopped at the same point: the next ingest (cron runs it again) finds the file
+	#    in bezig/ and knows whether it was recorded: one case for one file, never two.
+	new_data
+	mkdir -p "$TMP/in"
+	rm -rf "$TMP/in"/*
+	cp "$F" "$TMP/in/v1.yaml"
+	WEEGTEAM_FAULT=$P wt --as "$VZ" ingest "$TMP/in"
+	expect_rc $STOPPED "ingest gestopt bij $P"
+	[ -f "$TMP/in/bezig/v1.yaml" ] || fail "$P: het bestand staat niet in bezig/"
+	wt --as "$VZ" ingest "$TMP/in"
+	expect_rc 0 "ingest na $P"
+	[ "$(refs_count)" = 1 ] || fail "$P: $(refs_count) dossiers na de tweede ingest, verwacht 1"
+	[ -f "$TMP/in/verwerkt/2026-RTM-0001-v1.yaml" ] || fail "$P: niet naar verwerkt/ met het nummer"
+	[ -z "$(ls "$TMP/in/bezig")" ] && [ ! -f "$TMP/in/v1.yaml" ] || fail "$P: het bestand bleef liggen"
+	[ "$present" = 0 ] || expect_out "al ingediend door een onderbroken ingest" "zegt dat het al ingediend was"
+	checks=$((checks + 4))
+	clean "ingest/$P"
 done
 
 # -- reindex stopped after the second case: its transaction is rolled back, the old index
