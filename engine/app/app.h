@@ -79,6 +79,9 @@ int wt_app_open(wt_app **out, const char *data_dir, const char *actor_id, int ne
 int wt_app_open_nosync(wt_app **out, const char *data_dir, const char *actor_id, wt_error *err);
 void wt_app_free(wt_app *app);
 
+/* The meta key of the journal head the index reflects. */
+#define WT_APP_META_JOURNAL "journaal_kop"
+
 /* The criteria catalogue's file in the workflows folder. */
 #define WT_APP_CATALOGUE_FILE "criteria.yaml"
 
@@ -169,6 +172,12 @@ typedef struct wt_dossier {
  * exist or the actor may not see it (the message does not tell which).
  */
 int wt_dossier_load(wt_app *app, const char *id, wt_dossier **out, wt_error *err);
+/*
+ * 0 when the case ref the dossier was read from differs from the head the journal last gave the
+ * case (the index caught up with the journal): moved outside weegteam, so show and log warn
+ * that they may not show the whole dossier. 1 otherwise, also when that cannot be told.
+ */
+int wt_dossier_head_agrees(wt_app *app, const wt_dossier *d);
 void wt_dossier_free(wt_dossier *d);
 /* The machine's view of the case (borrowing from d). */
 void wt_dossier_view(const wt_dossier *d, wt_case_view *cv);

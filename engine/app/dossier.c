@@ -216,3 +216,24 @@ void wt_dossier_view(const wt_dossier *d, wt_case_view *cv)
 	cv->events = d->views;
 	cv->n_events = d->n_events;
 }
+
+int wt_dossier_head_agrees(wt_app *app, const wt_dossier *d)
+{
+	char head[WT_OID_HEX + 1], journal[WT_OID_HEX + 1], mark[WT_OID_HEX + 1];
+	wt_case_row row;
+	wt_error e;
+
+	wt_error_clear(&e);
+	if (wt_store_case_get(app->store, d->id, &row, &e) != 0 || strcmp(row.head, d->head) == 0)
+		return 1;
+	/* A writer between its journal entry and the index (or done since the ref was read) is
+	 * no damage: only an index caught up with the journal that still differs from the ref. */
+	if (wt_audit_journal_head(app->audit, journal, &e) < 0 ||
+	    wt_store_meta_get(app->store, WT_APP_META_JOURNAL, mark, sizeof(mark), &e) != 0 ||
+	    strcmp(journal, mark) != 0)
+		return 1;
+	if (wt_audit_head(app->audit, d->id, head, &e) != 0 ||
+	    wt_store_case_get(app->store, d->id, &row, &e) != 0)
+		return 1;
+	return strcmp(row.head, head) == 0;
+}

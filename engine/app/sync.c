@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define META_JOURNAL "journaal_kop"
 
 /* Reads and parses status.yaml at a commit. */
 
@@ -175,7 +174,7 @@ static int do_sync(wt_app *app, int have_lock, wt_error *err)
 	rc = wt_audit_journal_head(app->audit, head, err);
 	if (rc < 0)
 		return rc;
-	rc = wt_store_meta_get(app->store, META_JOURNAL, mark, sizeof(mark), err);
+	rc = wt_store_meta_get(app->store, WT_APP_META_JOURNAL, mark, sizeof(mark), err);
 	if (rc < 0)
 		return rc;
 	if (rc == 1)
@@ -194,7 +193,7 @@ static int do_sync(wt_app *app, int have_lock, wt_error *err)
 		rc = wt_store_begin(app->store, err);
 	if (rc < 0)
 		goto done;
-	rc = wt_store_meta_get(app->store, META_JOURNAL, mark, sizeof(mark), err);
+	rc = wt_store_meta_get(app->store, WT_APP_META_JOURNAL, mark, sizeof(mark), err);
 	if (rc == 1) {
 		mark[0] = '\0';
 		rc = 0;
@@ -209,7 +208,7 @@ static int do_sync(wt_app *app, int have_lock, wt_error *err)
 			rc = index_case(app, entries[i].case_id, entries[i].old_head,
 					entries[i].new_head, err);
 		if (rc == 0)
-			rc = wt_store_meta_set(app->store, META_JOURNAL, head, err);
+			rc = wt_store_meta_set(app->store, WT_APP_META_JOURNAL, head, err);
 		WT_FAULT("tijdens-index");
 	}
 	if (rc == 0)
@@ -444,7 +443,7 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_problem_cb
 		}
 		app->rebuilding = 0;
 		if (rc == 0)
-			rc = wt_store_meta_set(app->store, META_JOURNAL, head, err);
+			rc = wt_store_meta_set(app->store, WT_APP_META_JOURNAL, head, err);
 		if (rc == 0)
 			rc = wt_store_commit(app->store, err);
 		else

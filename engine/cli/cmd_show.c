@@ -153,6 +153,10 @@ int wt_cmd_show(const wt_cli *cli, int argc, char **argv)
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);
 	}
+	if (!wt_dossier_head_agrees(app, d))
+		fprintf(stderr, "weegteam: let op: de audit-trail van dossier %s wijkt af van het journaal "
+			"(buiten weegteam teruggezet of herschreven); wat volgt is mogelijk niet het hele "
+			"dossier. Draai 'weegteam verify'.\n", d->id);
 	wt_dossier_view(d, &cv);
 	wt_app_actor(app, d->status.city, &actor);
 	n = wt_machine_available(&cv, &actor, acts, SHOW_MAX_ACTIONS);

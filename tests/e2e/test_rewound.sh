@@ -21,6 +21,13 @@ expect_rc 4 "act op een teruggezet dossier"
 expect_err "$id1.*teruggezet of herschreven.*niets vastgelegd" "zegt wat er is en dat niets is vastgelegd"
 [ "$($G rev-parse "refs/dossiers/$id1")" = "$($G rev-parse "$true_head~1")" ] || fail "act verzette de ref"
 [ "$($G rev-parse refs/weegteam/journaal)" = "$journal" ] || fail "act schreef in het journaal"
+# show and log still show what the ref holds, but say it differs from the journal.
+wt --as rotterdam-ketenregisseur show "$id1"; expect_rc 0 "show op een teruggezet dossier"
+expect_err "let op: de audit-trail van dossier $id1 wijkt af van het journaal" "show waarschuwt"
+wt --as rotterdam-ketenregisseur log "$id1"; expect_rc 0 "log op een teruggezet dossier"
+expect_err "wijkt af van het journaal" "log waarschuwt"
+wt --as rotterdam-ketenregisseur show "$id2"; expect_rc 0 "show op een gaaf dossier"
+expect_not "wijkt af" "$ERR" "geen waarschuwing bij een gaaf dossier"
 # 2. reindex: exit 4 naming the ref as not repaired; the index follows the journal, so act
 #    still refuses (before, reindex adopted the rewound ref and the next act buried event 2).
 wt reindex; expect_rc 4 "reindex met een teruggezette ref"
