@@ -109,6 +109,16 @@ wt verify; expect_rc 4 "packed-refs buiten volgorde"
 expect_out "packed-refs .*niet gesorteerd.*regel 3" "noemt packed-refs en de regel"
 restore
 
+# 3e. packed-refs saved with CRLF line ends and without its header: the CR is no part of a
+# ref name, so verify names the file and its first line, and no case id carries a CR.
+wt maintain; expect_rc 0 "maintain voor CRLF"
+sed -i '1d; s/$/\r/' "$DATA/audit.git/packed-refs"
+wt verify; expect_rc 4 "packed-refs met CRLF"
+expect_out "packed-refs .*onbekende regel \(regel 1\)" "noemt packed-refs en regel 1"
+expect_out "$id1 \[verdwenen\]" "noemt het dossier dat git zo niet vindt"
+expect_not $'\r' "$OUT" "geen CR in de uitvoer"
+restore
+
 # 4. An edited index row and a deleted index row: detected, and reindex repairs them.
 sqlite3 "$DATA/index.sqlite" "UPDATE cases SET state='afgelopen' WHERE id='$id3'"
 wt verify; expect_rc 4 "bewerkte indexrij"
