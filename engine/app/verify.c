@@ -92,6 +92,11 @@ typedef struct vctx {
 	size_t j_pos;
 	int j_oom;
 	wt_store_scan *scan; /* the index, case by case in id order (NULL: a query per case) */
+	/* The objects the object check found bad, sorted (rare: usually none), so the case walk
+	 * can name the cases that refer to them; and which of them this case named already. */
+	unsigned char *bad;
+	size_t n_bad, cap_bad;
+	unsigned char *bad_named;
 	wt_error *err;
 } vctx;
 
@@ -113,9 +118,51 @@ static void problem(vctx *v, const char *case_id, const char *kind, const char *
 
 static int bad_object(const char *oid, const char *what, void *payload)
 {
-	problem(payload, "", "object",
+	vctx *v = payload;
+
+	problem(v, "", "object",
 		"Object %s in de audit-repository is beschadigd of ontbreekt (%s).", oid, what);
+	if (v->n_bad == v->cap_bad) {
+		size_t cap = v->cap_bad ? v->cap_bad * 2 : 16;
+		unsigned char *p = realloc(v->bad, cap * WT_OID_RAW);
+		if (p == NULL)
+			return 0; /* named above; only the cases that refer to it go unnamed */
+		v->bad = p;
+		v->cap_bad = cap;
+	}
+	oid_pack(v->bad + v->n_bad++ * WT_OID_RAW, oid);
 	return 0;
+}
+
+static int cmp_oid(const void *a, const void *b)
+{
+	return memcmp(a, b, WT_OID_RAW);
+}
+
+/* The place of oid (hex) among the bad objects, or -1 (at once when there are none). */
+static long bad_index(const vctx *v, const char *hex)
+{
+	unsigned char key[WT_OID_RAW];
+	const unsigned char *p;
+
+	if (v->n_bad == 0)
+		return -1;
+	oid_pack(key, hex);
+	p = bsearch(key, v->bad, v->n_bad, WT_OID_RAW, cmp_oid);
+	return p == NULL ? -1 : (long)((size_t)(p - v->bad) / WT_OID_RAW);
+}
+
+/* Names a bad object the case refers to, once per case (what: the document or folder). */
+static void bad_in_case(vctx *v, const case_ref *r, const char *hex, const char *commit,
+			const char *what)
+{
+	long k = bad_index(v, hex);
+
+	if (k < 0 || v->bad_named == NULL || v->bad_named[k])
+		return;
+	v->bad_named[k] = 1;
+	problem(v, r->id, "object", "%s (object %s) in commit %.12s is beschadigd of ontbreekt.", what,
+		hex, commit);
 }
 
 static int collect_ref(const char *case_id, const char *head, void *payload)
@@ -412,11 +459,20 @@ typedef struct tree_scan {
 	char status[WT_OID_HEX + 1]; /* "" when absent */
 	char workflow[WT_OID_HEX + 1];
 	int rc;                      /* the walk's result: < 0 when a tree did not read */
+	vctx *v;                     /* with case and commit: to name the bad objects met */
+	const case_ref *r;
+	const char *commit;
 } tree_scan;
 
 static int scan_entry(const char *path, const char *blob, void *payload)
 {
 	tree_scan *t = payload;
+	char what[512];
+
+	if (t->v != NULL && t->v->n_bad > 0 && bad_index(t->v, blob) >= 0) {
+		snprintf(what, sizeof(what), "Document %s", path);
+		bad_in_case(t->v, t->r, blob, t->commit, what);
+	}
 
 	if (strcmp(path, "status.yaml") == 0)
 		wt_strlcpy(t->status, blob, sizeof(t->status));
@@ -429,10 +485,13 @@ static int scan_entry(const char *path, const char *blob, void *payload)
  * Walks a commit's tree once (without reading any blob). The listing is what
  * wt_audit_tree_paths gave: it ends where a tree did not read.
  */
-static void scan_tree(wt_app *app, const char *tree, tree_scan *t)
+static void scan_tree(wt_app *app, const char *tree, const char *commit, tree_scan *t)
 {
 	wt_error e;
 
+	t->commit = commit;
+	if (t->v != NULL && t->v->n_bad > 0)
+		bad_in_case(t->v, t->r, tree, commit, "De map van het dossier");
 	wt_buf_reset(&t->listing);
 	wt_buf_addch(&t->listing, '\n');
 	t->status[0] = '\0';
@@ -535,6 +594,10 @@ static void check_case(vctx *v, case_ref *r)
 
 	memset(&t, 0, sizeof(t));
 	wt_buf_init(&t.listing, 0);
+	t.v = v;
+	t.r = r;
+	if (v->bad_named != NULL)
+		memset(v->bad_named, 0, v->n_bad);
 
 	wt_error_clear(&e);
 	wt_error_clear(&first_err);
@@ -550,7 +613,7 @@ static void check_case(vctx *v, case_ref *r)
 	/* Each commit's tree and status.yaml are read once: the submission's before the loop (its
 	 * workflow and status serve the whole replay), the others in turn. */
 	if (n > 0)
-		scan_tree(app, c[0].tree, &t);
+		scan_tree(app, c[0].tree, c[0].oid, &t);
 	if (n > 0 && t.rc == 0)
 		wt_strlcpy(first_workflow, t.workflow, sizeof(first_workflow));
 	if (n > 0 && pinned_workflow(v, c[0].oid, &t, &wf, &wf_owned, &e) < 0) {
@@ -584,7 +647,7 @@ static void check_case(vctx *v, case_ref *r)
 				"Commit %.12s hoort bij dossier %s volgnummer %ld, niet bij volgnummer %zu van dit dossier.",
 				c[i].oid, ev[i].case_id, ev[i].seq, i + 1);
 		if (i > 0) {
-			scan_tree(app, c[i].tree, &t);
+			scan_tree(app, c[i].tree, c[i].oid, &t);
 			/* show and act follow the head's workflow.yaml, the replay the submission's:
 			 * an event never changes it. */
 			if (t.rc == 0 && t.workflow[0] != '\0' && strcmp(t.workflow, first_workflow) != 0)
@@ -830,10 +893,16 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	if (wt_audit_check_objects(app->audit, bad_object, &v, &e) < 0)
 		problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
 	wt_error_clear(&e);
+	if (v.n_bad > 0) {
+		qsort(v.bad, v.n_bad, WT_OID_RAW, cmp_oid);
+		v.bad_named = calloc(v.n_bad, 1);
+	}
 	if (wt_audit_cases(app->audit, collect_ref, &v, &bad_line, err) < 0) {
 		wt_audit_cache(1);
 		wt_audit_unlock(app->audit);
 		free(v.refs);
+		free(v.bad);
+		free(v.bad_named);
 		return -(int)err->code;
 	}
 	if (v.n_refs > 0) {
@@ -880,6 +949,8 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	free(v.ghosts);
 	free(v.ghost_slots);
 	free(v.jprobs);
+	free(v.bad);
+	free(v.bad_named);
 	wt_wf_cache_release(&v.wfs);
 	*n_problems = v.n;
 	return 0;

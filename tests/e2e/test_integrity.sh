@@ -164,6 +164,26 @@ wt verify; expect_rc 4 "beschadigd object in een pakbestand"
 expect_out "${obj:0:12}|$obj" "noemt het object"
 expect_out "$id3" "noemt het dossier"
 restore
+# 5b. A damaged document: the object is named, and so is every case whose tree refers to it
+# (the three cases were submitted from one file, so they share the verzoek.yaml blob).
+blob=$($G rev-parse "refs/dossiers/$id1:verzoek.yaml")
+[ "$($G rev-parse "refs/dossiers/$id3:verzoek.yaml")" = "$blob" ] || fail "verzoek.yaml verschilt"
+hit=
+for idx in "$DATA"/audit.git/objects/pack/pack-*.idx; do
+	off=$(git show-index <"$idx" | awk -v o="$blob" '$2 == o { print $1 }')
+	[ -n "$off" ] || continue
+	pack=${idx%.idx}.pack
+	chmod u+w "$pack"
+	printf 'kapotkapot' | dd of="$pack" bs=1 seek=$((off + 3)) conv=notrunc 2>/dev/null
+	hit=1
+done
+[ -n "$hit" ] || fail "het document staat in geen enkel pakbestand"
+wt verify; expect_rc 4 "beschadigd document"
+for id in "$id1" "$id2" "$id3"; do
+	expect_out "$id \[object\] Document verzoek.yaml \(object $blob\) in commit [0-9a-f]{12} is beschadigd" \
+		"noemt $id bij het beschadigde document"
+done
+restore
 # ... and a damaged loose object (a store written by an older version, or by git itself).
 tmpd="$TMP/unpacked"
 mkdir -p "$tmpd"
