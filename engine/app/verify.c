@@ -248,17 +248,27 @@ static int ghost_rehash(vctx *v)
 	return 0;
 }
 
-/* The journal state of a case whose ref is gone, made on first sight. NULL when out of memory. */
-static case_ref *ghost(vctx *v, const char *id)
+/* The journal state of a case whose ref is gone, or NULL when the journal did not name it. */
+static case_ref *ghost_find(vctx *v, const char *id)
 {
 	size_t h;
-	case_ref *p;
 
 	if (v->n_ghost_slots > 0)
 		for (h = ghost_hash(id) % v->n_ghost_slots; v->ghost_slots[h] != (size_t)-1;
 		     h = (h + 1) % v->n_ghost_slots)
 			if (strcmp(v->ghosts[v->ghost_slots[h]].id, id) == 0)
 				return &v->ghosts[v->ghost_slots[h]];
+	return NULL;
+}
+
+/* The journal state of a case whose ref is gone, made on first sight. NULL when out of memory. */
+static case_ref *ghost(vctx *v, const char *id)
+{
+	size_t h;
+	case_ref *p = ghost_find(v, id);
+
+	if (p != NULL)
+		return p;
 	if (v->n_ghosts == v->cap_ghosts) {
 		size_t cap = v->cap_ghosts ? v->cap_ghosts * 2 : 16;
 		p = realloc(v->ghosts, cap * sizeof(*p));
@@ -433,6 +443,187 @@ static void check_journal(vctx *v)
 	for (i = 0; i < v->n_jprobs; i++)
 		problem(v, v->jprobs[i].case_id, v->jprobs[i].kind, "%s", v->jprobs[i].msg);
 	jproblems_clear(v);
+}
+
+/* One case-number counter of the journal (tellers/<key>), or a key that cases have and the
+ * journal has no counter for; and the highest number of a case with that key. */
+typedef struct counter {
+	char key[32];
+	long value;
+	int present;
+	long max;
+	char max_id[32];
+} counter;
+
+typedef struct counters {
+	counter *v;
+	size_t n, cap;
+	int oom;
+} counters;
+
+/* Most numbers named one by one as issued but missing, per counter; the rest are counted. */
+#define VERIFY_GAPS_NAMED 100
+
+static counter *counter_get(counters *cs, const char *key, size_t key_len)
+{
+	size_t i;
+	counter *c;
+
+	for (i = 0; i < cs->n; i++)
+		if (strlen(cs->v[i].key) == key_len && strncmp(cs->v[i].key, key, key_len) == 0)
+			return &cs->v[i];
+	if (key_len >= sizeof(cs->v[0].key))
+		return NULL;
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? cs->cap * 2 : 8;
+		c = realloc(cs->v, cap * sizeof(*c));
+		if (c == NULL) {
+			cs->oom = 1;
+			return NULL;
+		}
+		cs->v = c;
+		cs->cap = cap;
+	}
+	c = &cs->v[cs->n++];
+	memset(c, 0, sizeof(*c));
+	memcpy(c->key, key, key_len);
+	return c;
+}
+
+static int counter_path(const char *path, void *payload)
+{
+	static const char dir[] = "tellers/";
+	counters *cs = payload;
+
+	if (strncmp(path, dir, sizeof(dir) - 1) == 0 && strchr(path + sizeof(dir) - 1, '/') == NULL)
+		counter_get(cs, path + sizeof(dir) - 1, strlen(path + sizeof(dir) - 1));
+	return cs->oom;
+}
+
+/*
+ * The number of a case id as submit makes it ("<YYYY>-<CCC>-%04ld"): its key's length via
+ * *key_len, or -1 when the id has another form (made by hand: verify names it elsewhere).
+ */
+static long case_number(const char *id, size_t *key_len)
+{
+	char again[32];
+	const char *dash = strrchr(id, '-');
+	char *end = NULL;
+	long n;
+
+	size_t i;
+
+	/* The key as submit makes it: the year, a dash and the city's three capitals. */
+	if (dash == NULL || dash - id != 8 || id[4] != '-' || strlen(dash + 1) < 4)
+		return -1;
+	for (i = 0; i < 8; i++)
+		if (i != 4 && !(i < 4 ? id[i] >= '0' && id[i] <= '9' : id[i] >= 'A' && id[i] <= 'Z'))
+			return -1;
+	n = strtol(dash + 1, &end, 10);
+	if (end == dash + 1 || *end != '\0' || n <= 0)
+		return -1;
+	snprintf(again, sizeof(again), "%.*s-%04ld", (int)(dash - id), id, n);
+	if (strcmp(again, id) != 0)
+		return -1;
+	*key_len = (size_t)(dash - id);
+	return n;
+}
+
+static void counter_see(counters *cs, const case_ref *r)
+{
+	size_t key_len = 0;
+	long n = case_number(r->id, &key_len);
+	counter *c;
+
+	if (n < 0 || (c = counter_get(cs, r->id, key_len)) == NULL)
+		return;
+	if (n > c->max) {
+		c->max = n;
+		wt_strlcpy(c->max_id, r->id, sizeof(c->max_id));
+	}
+}
+
+/*
+ * The case-number counters of the journal's newest entry against the cases: no case has a
+ * number above its counter (else the counter was set back, and the next submission in that
+ * city would take a number that exists), and every number up to the counter was given to a
+ * case that the refs or the journal know (a number is taken in the same journal entry that
+ * records its case, so a gap is a case erased together with its journal entries).
+ */
+static void check_counters(vctx *v)
+{
+	counters cs;
+	char head[WT_OID_HEX + 1], id[64];
+	size_t i;
+	wt_error e;
+
+	memset(&cs, 0, sizeof(cs));
+	wt_error_clear(&e);
+	if (wt_audit_journal_head(v->app->audit, head, &e) < 0 ||
+	    (head[0] && wt_audit_tree_paths(v->app->audit, head, counter_path, &cs, &e) < 0)) {
+		problem(v, "", "teller", "De tellers in het journaal zijn onleesbaar: %s", e.message);
+		free(cs.v);
+		return;
+	}
+	for (i = 0; i < cs.n; i++) {
+		cs.v[i].present = 1;
+		if (wt_audit_counter(v->app->audit, cs.v[i].key, &cs.v[i].value, &e) < 0) {
+			problem(v, "", "teller", "%s", e.message);
+			cs.v[i].present = 0;
+			cs.v[i].value = -1; /* unreadable: nothing more said about it */
+			wt_error_clear(&e);
+		}
+	}
+	for (i = 0; i < v->n_refs; i++)
+		counter_see(&cs, &v->refs[i]);
+	for (i = 0; i < v->n_ghosts; i++)
+		counter_see(&cs, &v->ghosts[i]);
+	for (i = 0; i < cs.n; i++) {
+		counter *c = &cs.v[i];
+		long k, gaps = 0;
+
+		if (c->value < 0)
+			continue;
+		if (c->max > c->value) {
+			if (c->present)
+				problem(v, c->max_id, "teller",
+					"Teller %s in het journaal staat op %ld, maar dit dossier heeft nummer "
+					"%ld: de teller is teruggezet (een volgende indiening krijgt een nummer "
+					"dat al bestaat).",
+					c->key, c->value, c->max);
+			else
+				problem(v, c->max_id, "teller",
+					"Het journaal heeft geen teller %s, maar dit dossier heeft nummer %ld: "
+					"de teller is verwijderd.",
+					c->key, c->max);
+		}
+		/* A counter far above the cases there are is named once, not number by number. */
+		if (c->value > c->max && (size_t)(c->value - c->max) > v->n_refs + v->n_ghosts + 1000) {
+			problem(v, "", "teller",
+				"Teller %s in het journaal staat op %ld, ver boven de dossiers die er zijn "
+				"(hoogste nummer %ld).",
+				c->key, c->value, c->max);
+			continue;
+		}
+		for (k = 1; k <= c->value; k++) {
+			snprintf(id, sizeof(id), "%s-%04ld", c->key, k);
+			if (find_ref(v, id) != NULL || ghost_find(v, id) != NULL)
+				continue;
+			if (++gaps <= VERIFY_GAPS_NAMED)
+				problem(v, id, "verdwenen",
+					"Nummer %ld van teller %s is uitgegeven, maar het dossier staat niet in "
+					"de audit-repository en niet in het journaal: het is met zijn "
+					"journaalregels verwijderd.",
+					k, c->key);
+		}
+		if (gaps > VERIFY_GAPS_NAMED)
+			problem(v, "", "verdwenen",
+				"Nog %ld nummers van teller %s zijn uitgegeven zonder dossier.",
+				gaps - VERIFY_GAPS_NAMED, c->key);
+	}
+	if (cs.oom)
+		problem(v, "", "teller", "De tellers konden niet worden gecontroleerd: onvoldoende geheugen.");
+	free(cs.v);
 }
 
 static int split_has(const char *list, const char *item)
@@ -918,6 +1109,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 			"regel (regel %ld): git en weegteam kunnen er dossiers in missen.",
 			bad_line);
 	check_journal(&v);
+	check_counters(&v);
 	if (wt_store_scan_open(app->store, &v.scan, &e) < 0)
 		v.scan = NULL;
 	for (i = 0; i < v.n_refs; i++) {

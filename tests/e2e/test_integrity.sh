@@ -119,6 +119,34 @@ expect_out "$id1 \[verdwenen\]" "noemt het dossier dat git zo niet vindt"
 expect_not $'\r' "$OUT" "geen CR in de uitvoer"
 restore
 
+# 3f. The case-number counters in the journal's tree. A counter set back (the next submission
+# in the city would take a number that exists) is named at the highest case above it; a case
+# erased together with its journal entry leaves a number issued without a case, named too.
+J=refs/weegteam/journaal
+key=${id1%-*}
+export GIT_INDEX_FILE="$TMP/journal-index"
+$G read-tree "$J"
+$G update-index --cacheinfo "100644,$(printf '1\n' | $G hash-object -w --stdin),tellers/$key"
+tree=$($G write-tree)
+unset GIT_INDEX_FILE
+new=$($G commit-tree "$tree" -p "$J~1" -m "$($G log -1 --format=%B "$J")")
+$G update-ref "$J" "$new"
+sqlite3 "$DATA/index.sqlite" "UPDATE meta SET value='$new' WHERE key='journaal_kop'"
+wt verify; expect_rc 4 "teruggezette teller"
+expect_out "$id3 \[teller\] Teller $key in het journaal staat op 1, maar dit dossier heeft nummer 3" \
+	"noemt de teller en het hoogste dossier"
+restore
+# $id2 erased: its ref, its journal entry (the newest entry, $id3's, re-made on the one before)
+# and its index rows. The counter still says 3.
+new=$($G commit-tree "$J^{tree}" -p "$J~2" -m "$($G log -1 --format=%B "$J")")
+$G update-ref "$J" "$new"
+$G update-ref -d "refs/dossiers/$id2"
+sqlite3 "$DATA/index.sqlite" "PRAGMA foreign_keys=ON; DELETE FROM events WHERE case_id='$id2';
+	DELETE FROM cases WHERE id='$id2'; UPDATE meta SET value='$new' WHERE key='journaal_kop'"
+wt verify; expect_rc 4 "dossier met journaalregel gewist"
+expect_out "$id2 \[verdwenen\] Nummer 2 van teller $key is uitgegeven" "noemt het gewiste nummer"
+restore
+
 # 4. An edited index row and a deleted index row: detected, and reindex repairs them.
 sqlite3 "$DATA/index.sqlite" "UPDATE cases SET state='afgelopen' WHERE id='$id3'"
 wt verify; expect_rc 4 "bewerkte indexrij"
