@@ -186,6 +186,32 @@ static int collect_ref(const char *case_id, const char *head, void *payload)
 	return 0;
 }
 
+/* A ref weegteam does not write: plain git would follow it (see wt_audit_cases_others). */
+static void other_ref(const char *name, int packed, void *payload)
+{
+	problem(payload, "", "refs",
+		"Onbekende ref %s%s in de audit-repository: weegteam schrijft alleen refs/dossiers/ en "
+		"%s. Plain git zou deze ref volgen en kan daarmee een andere geschiedenis tonen dan "
+		"weegteam vastlegde (refs/replace/ vervangt commits in git log en git show, "
+		"refs/notes/ voegt tekst toe).",
+		name, packed ? " (in packed-refs)" : "", WT_AUDIT_JOURNAL_REF);
+}
+
+/* A file by which plain git would show another history (see wt_audit_foreign_files). */
+static void foreign_file(const char *path, void *payload)
+{
+	if (strcmp(path, "HEAD") == 0)
+		problem(payload, "", "refs",
+			"HEAD van de audit-repository is geen symbolische ref: plain git (git log) toont "
+			"dan de geschiedenis van de commit waar HEAD naar wijst.");
+	else
+		problem(payload, "", "repository",
+			"%s staat in de audit-repository: weegteam maakt dit bestand nooit. Plain git "
+			"(git log, git show) zou daarmee een andere geschiedenis tonen dan de objecten "
+			"bevatten, of objecten van buiten de audit-repository lezen.",
+			path);
+}
+
 static int cmp_ref(const void *a, const void *b)
 {
 	return strcmp(((const case_ref *)a)->id, ((const case_ref *)b)->id);
@@ -1088,7 +1114,10 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 		qsort(v.bad, v.n_bad, WT_OID_RAW, cmp_oid);
 		v.bad_named = calloc(v.n_bad, 1);
 	}
-	if (wt_audit_cases(app->audit, collect_ref, &v, &bad_line, err) < 0) {
+	if (wt_audit_foreign_files(app->audit, foreign_file, &v, &e) < 0)
+		problem(&v, "", "repository", "%s", e.message);
+	wt_error_clear(&e);
+	if (wt_audit_cases_others(app->audit, collect_ref, &v, &bad_line, other_ref, &v, err) < 0) {
 		wt_audit_cache(1);
 		wt_audit_unlock(app->audit);
 		free(v.refs);

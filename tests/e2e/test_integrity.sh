@@ -147,6 +147,37 @@ wt verify; expect_rc 4 "dossier met journaalregel gewist"
 expect_out "$id2 \[verdwenen\] Nummer 2 van teller $key is uitgegeven" "noemt het gewiste nummer"
 restore
 
+# 3g. History that plain git shows (the README offers git log to read the trail) forged
+# beside weegteam's refs: a replace ref, a note, a graft hiding an event, alternates, a ref
+# git packed, a detached HEAD. verify names each; none of them is ever written by weegteam.
+head=$($G rev-parse "refs/dossiers/$id1")
+$G replace "$head" "$head~1"
+wt verify; expect_rc 4 "refs/replace"
+expect_out "\[refs\] Onbekende ref refs/replace/$head .*Plain git" "noemt de vervangende ref"
+restore
+GIT_AUTHOR_NAME=X GIT_AUTHOR_EMAIL=x@example.nl GIT_COMMITTER_NAME=X GIT_COMMITTER_EMAIL=x@example.nl \
+	$G notes add -m "vervalst" "refs/dossiers/$id1"
+wt verify; expect_rc 4 "git notes"
+expect_out "\[refs\] Onbekende ref refs/notes/commits" "noemt de notitie-ref"
+restore
+$G tag vervalst "refs/dossiers/$id1~1"
+$G pack-refs --all
+wt verify; expect_rc 4 "ingepakte tag"
+expect_out "\[refs\] Onbekende ref refs/tags/vervalst \(in packed-refs\)" "noemt de ingepakte ref"
+restore
+echo "$head $($G rev-parse "$head~2")" >"$DATA/audit.git/info/grafts"
+wt verify; expect_rc 4 "info/grafts"
+expect_out "\[repository\] info/grafts staat in de audit-repository" "noemt info/grafts"
+restore
+echo "$TMP" >"$DATA/audit.git/objects/info/alternates"
+wt verify; expect_rc 4 "objects/info/alternates"
+expect_out "\[repository\] objects/info/alternates staat in de audit-repository" "noemt alternates"
+restore
+$G update-ref --no-deref HEAD "$head"
+wt verify; expect_rc 4 "losse HEAD"
+expect_out "\[refs\] HEAD van de audit-repository is geen symbolische ref" "noemt HEAD"
+restore
+
 # 4. An edited index row and a deleted index row: detected, and reindex repairs them.
 sqlite3 "$DATA/index.sqlite" "UPDATE cases SET state='afgelopen' WHERE id='$id3'"
 wt verify; expect_rc 4 "bewerkte indexrij"
