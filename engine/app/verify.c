@@ -92,6 +92,11 @@ typedef struct vctx {
 	size_t j_pos;
 	int j_oom;
 	wt_store_scan *scan; /* the index, case by case in id order (NULL: a query per case) */
+	/* The objects the object check found bad, sorted (rare: usually none), so the case walk
+	 * can name the cases that refer to them; and which of them this case named already. */
+	unsigned char *bad;
+	size_t n_bad, cap_bad;
+	unsigned char *bad_named;
 	wt_error *err;
 } vctx;
 
@@ -113,9 +118,51 @@ static void problem(vctx *v, const char *case_id, const char *kind, const char *
 
 static int bad_object(const char *oid, const char *what, void *payload)
 {
-	problem(payload, "", "object",
+	vctx *v = payload;
+
+	problem(v, "", "object",
 		"Object %s in de audit-repository is beschadigd of ontbreekt (%s).", oid, what);
+	if (v->n_bad == v->cap_bad) {
+		size_t cap = v->cap_bad ? v->cap_bad * 2 : 16;
+		unsigned char *p = realloc(v->bad, cap * WT_OID_RAW);
+		if (p == NULL)
+			return 0; /* named above; only the cases that refer to it go unnamed */
+		v->bad = p;
+		v->cap_bad = cap;
+	}
+	oid_pack(v->bad + v->n_bad++ * WT_OID_RAW, oid);
 	return 0;
+}
+
+static int cmp_oid(const void *a, const void *b)
+{
+	return memcmp(a, b, WT_OID_RAW);
+}
+
+/* The place of oid (hex) among the bad objects, or -1 (at once when there are none). */
+static long bad_index(const vctx *v, const char *hex)
+{
+	unsigned char key[WT_OID_RAW];
+	const unsigned char *p;
+
+	if (v->n_bad == 0)
+		return -1;
+	oid_pack(key, hex);
+	p = bsearch(key, v->bad, v->n_bad, WT_OID_RAW, cmp_oid);
+	return p == NULL ? -1 : (long)((size_t)(p - v->bad) / WT_OID_RAW);
+}
+
+/* Names a bad object the case refers to, once per case (what: the document or folder). */
+static void bad_in_case(vctx *v, const case_ref *r, const char *hex, const char *commit,
+			const char *what)
+{
+	long k = bad_index(v, hex);
+
+	if (k < 0 || v->bad_named == NULL || v->bad_named[k])
+		return;
+	v->bad_named[k] = 1;
+	problem(v, r->id, "object", "%s (object %s) in commit %.12s is beschadigd of ontbreekt.", what,
+		hex, commit);
 }
 
 static int collect_ref(const char *case_id, const char *head, void *payload)
@@ -137,6 +184,32 @@ static int collect_ref(const char *case_id, const char *head, void *payload)
 	oid_pack(r->head, head);
 	r->has_ref = 1;
 	return 0;
+}
+
+/* A ref weegteam does not write: plain git would follow it (see wt_audit_cases_others). */
+static void other_ref(const char *name, int packed, void *payload)
+{
+	problem(payload, "", "refs",
+		"Onbekende ref %s%s in de audit-repository: weegteam schrijft alleen refs/dossiers/ en "
+		"%s. Plain git zou deze ref volgen en kan daarmee een andere geschiedenis tonen dan "
+		"weegteam vastlegde (refs/replace/ vervangt commits in git log en git show, "
+		"refs/notes/ voegt tekst toe).",
+		name, packed ? " (in packed-refs)" : "", WT_AUDIT_JOURNAL_REF);
+}
+
+/* A file by which plain git would show another history (see wt_audit_foreign_files). */
+static void foreign_file(const char *path, void *payload)
+{
+	if (strcmp(path, "HEAD") == 0)
+		problem(payload, "", "refs",
+			"HEAD van de audit-repository is geen symbolische ref: plain git (git log) toont "
+			"dan de geschiedenis van de commit waar HEAD naar wijst.");
+	else
+		problem(payload, "", "repository",
+			"%s staat in de audit-repository: weegteam maakt dit bestand nooit. Plain git "
+			"(git log, git show) zou daarmee een andere geschiedenis tonen dan de objecten "
+			"bevatten, of objecten van buiten de audit-repository lezen.",
+			path);
 }
 
 static int cmp_ref(const void *a, const void *b)
@@ -201,17 +274,27 @@ static int ghost_rehash(vctx *v)
 	return 0;
 }
 
-/* The journal state of a case whose ref is gone, made on first sight. NULL when out of memory. */
-static case_ref *ghost(vctx *v, const char *id)
+/* The journal state of a case whose ref is gone, or NULL when the journal did not name it. */
+static case_ref *ghost_find(vctx *v, const char *id)
 {
 	size_t h;
-	case_ref *p;
 
 	if (v->n_ghost_slots > 0)
 		for (h = ghost_hash(id) % v->n_ghost_slots; v->ghost_slots[h] != (size_t)-1;
 		     h = (h + 1) % v->n_ghost_slots)
 			if (strcmp(v->ghosts[v->ghost_slots[h]].id, id) == 0)
 				return &v->ghosts[v->ghost_slots[h]];
+	return NULL;
+}
+
+/* The journal state of a case whose ref is gone, made on first sight. NULL when out of memory. */
+static case_ref *ghost(vctx *v, const char *id)
+{
+	size_t h;
+	case_ref *p = ghost_find(v, id);
+
+	if (p != NULL)
+		return p;
 	if (v->n_ghosts == v->cap_ghosts) {
 		size_t cap = v->cap_ghosts ? v->cap_ghosts * 2 : 16;
 		p = realloc(v->ghosts, cap * sizeof(*p));
@@ -309,7 +392,13 @@ static int journal_entry(const wt_journal_entry *x, void *payload)
 			     "de ref refs/dossiers/%s ontbreekt: het dossier is verwijderd.",
 			     x->seq, x->new_head, x->case_id);
 	} else if (strcmp(head, x->new_head) != 0) {
-		if (on_chain(v->app, x->new_head, head))
+		if (on_chain(v->app, head, x->new_head))
+			jproblem_add(v, x->case_id, pos, 2, "journaal",
+				     "De ref staat op %.12s, verder dan het journaal (%.12s, volgnummer %ld): "
+				     "het journaal mist gebeurtenissen van dit dossier (ingekort of "
+				     "teruggezet).",
+				     head, x->new_head, x->seq);
+		else if (on_chain(v->app, x->new_head, head))
 			jproblem_add(v, x->case_id, pos, 2, "teruggezet",
 				     "De ref staat op %.12s, maar het journaal zegt %.12s (volgnummer %ld): het "
 				     "dossier is teruggezet en gebeurtenissen ontbreken.",
@@ -382,6 +471,187 @@ static void check_journal(vctx *v)
 	jproblems_clear(v);
 }
 
+/* One case-number counter of the journal (tellers/<key>), or a key that cases have and the
+ * journal has no counter for; and the highest number of a case with that key. */
+typedef struct counter {
+	char key[32];
+	long value;
+	int present;
+	long max;
+	char max_id[32];
+} counter;
+
+typedef struct counters {
+	counter *v;
+	size_t n, cap;
+	int oom;
+} counters;
+
+/* Most numbers named one by one as issued but missing, per counter; the rest are counted. */
+#define VERIFY_GAPS_NAMED 100
+
+static counter *counter_get(counters *cs, const char *key, size_t key_len)
+{
+	size_t i;
+	counter *c;
+
+	for (i = 0; i < cs->n; i++)
+		if (strlen(cs->v[i].key) == key_len && strncmp(cs->v[i].key, key, key_len) == 0)
+			return &cs->v[i];
+	if (key_len >= sizeof(cs->v[0].key))
+		return NULL;
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? cs->cap * 2 : 8;
+		c = realloc(cs->v, cap * sizeof(*c));
+		if (c == NULL) {
+			cs->oom = 1;
+			return NULL;
+		}
+		cs->v = c;
+		cs->cap = cap;
+	}
+	c = &cs->v[cs->n++];
+	memset(c, 0, sizeof(*c));
+	memcpy(c->key, key, key_len);
+	return c;
+}
+
+static int counter_path(const char *path, void *payload)
+{
+	static const char dir[] = "tellers/";
+	counters *cs = payload;
+
+	if (strncmp(path, dir, sizeof(dir) - 1) == 0 && strchr(path + sizeof(dir) - 1, '/') == NULL)
+		counter_get(cs, path + sizeof(dir) - 1, strlen(path + sizeof(dir) - 1));
+	return cs->oom;
+}
+
+/*
+ * The number of a case id as submit makes it ("<YYYY>-<CCC>-%04ld"): its key's length via
+ * *key_len, or -1 when the id has another form (made by hand: verify names it elsewhere).
+ */
+static long case_number(const char *id, size_t *key_len)
+{
+	char again[32];
+	const char *dash = strrchr(id, '-');
+	char *end = NULL;
+	long n;
+
+	size_t i;
+
+	/* The key as submit makes it: the year, a dash and the city's three capitals. */
+	if (dash == NULL || dash - id != 8 || id[4] != '-' || strlen(dash + 1) < 4)
+		return -1;
+	for (i = 0; i < 8; i++)
+		if (i != 4 && !(i < 4 ? id[i] >= '0' && id[i] <= '9' : id[i] >= 'A' && id[i] <= 'Z'))
+			return -1;
+	n = strtol(dash + 1, &end, 10);
+	if (end == dash + 1 || *end != '\0' || n <= 0)
+		return -1;
+	snprintf(again, sizeof(again), "%.*s-%04ld", (int)(dash - id), id, n);
+	if (strcmp(again, id) != 0)
+		return -1;
+	*key_len = (size_t)(dash - id);
+	return n;
+}
+
+static void counter_see(counters *cs, const case_ref *r)
+{
+	size_t key_len = 0;
+	long n = case_number(r->id, &key_len);
+	counter *c;
+
+	if (n < 0 || (c = counter_get(cs, r->id, key_len)) == NULL)
+		return;
+	if (n > c->max) {
+		c->max = n;
+		wt_strlcpy(c->max_id, r->id, sizeof(c->max_id));
+	}
+}
+
+/*
+ * The case-number counters of the journal's newest entry against the cases: no case has a
+ * number above its counter (else the counter was set back, and the next submission in that
+ * city would take a number that exists), and every number up to the counter was given to a
+ * case that the refs or the journal know (a number is taken in the same journal entry that
+ * records its case, so a gap is a case erased together with its journal entries).
+ */
+static void check_counters(vctx *v)
+{
+	counters cs;
+	char head[WT_OID_HEX + 1], id[64];
+	size_t i;
+	wt_error e;
+
+	memset(&cs, 0, sizeof(cs));
+	wt_error_clear(&e);
+	if (wt_audit_journal_head(v->app->audit, head, &e) < 0 ||
+	    (head[0] && wt_audit_tree_paths(v->app->audit, head, counter_path, &cs, &e) < 0)) {
+		problem(v, "", "teller", "De tellers in het journaal zijn onleesbaar: %s", e.message);
+		free(cs.v);
+		return;
+	}
+	for (i = 0; i < cs.n; i++) {
+		cs.v[i].present = 1;
+		if (wt_audit_counter(v->app->audit, cs.v[i].key, &cs.v[i].value, &e) < 0) {
+			problem(v, "", "teller", "%s", e.message);
+			cs.v[i].present = 0;
+			cs.v[i].value = -1; /* unreadable: nothing more said about it */
+			wt_error_clear(&e);
+		}
+	}
+	for (i = 0; i < v->n_refs; i++)
+		counter_see(&cs, &v->refs[i]);
+	for (i = 0; i < v->n_ghosts; i++)
+		counter_see(&cs, &v->ghosts[i]);
+	for (i = 0; i < cs.n; i++) {
+		counter *c = &cs.v[i];
+		long k, gaps = 0;
+
+		if (c->value < 0)
+			continue;
+		if (c->max > c->value) {
+			if (c->present)
+				problem(v, c->max_id, "teller",
+					"Teller %s in het journaal staat op %ld, maar dit dossier heeft nummer "
+					"%ld: de teller is teruggezet (een volgende indiening krijgt een nummer "
+					"dat al bestaat).",
+					c->key, c->value, c->max);
+			else
+				problem(v, c->max_id, "teller",
+					"Het journaal heeft geen teller %s, maar dit dossier heeft nummer %ld: "
+					"de teller is verwijderd.",
+					c->key, c->max);
+		}
+		/* A counter far above the cases there are is named once, not number by number. */
+		if (c->value > c->max && (size_t)(c->value - c->max) > v->n_refs + v->n_ghosts + 1000) {
+			problem(v, "", "teller",
+				"Teller %s in het journaal staat op %ld, ver boven de dossiers die er zijn "
+				"(hoogste nummer %ld).",
+				c->key, c->value, c->max);
+			continue;
+		}
+		for (k = 1; k <= c->value; k++) {
+			snprintf(id, sizeof(id), "%s-%04ld", c->key, k);
+			if (find_ref(v, id) != NULL || ghost_find(v, id) != NULL)
+				continue;
+			if (++gaps <= VERIFY_GAPS_NAMED)
+				problem(v, id, "verdwenen",
+					"Nummer %ld van teller %s is uitgegeven, maar het dossier staat niet in "
+					"de audit-repository en niet in het journaal: het is met zijn "
+					"journaalregels verwijderd.",
+					k, c->key);
+		}
+		if (gaps > VERIFY_GAPS_NAMED)
+			problem(v, "", "verdwenen",
+				"Nog %ld nummers van teller %s zijn uitgegeven zonder dossier.",
+				gaps - VERIFY_GAPS_NAMED, c->key);
+	}
+	if (cs.oom)
+		problem(v, "", "teller", "De tellers konden niet worden gecontroleerd: onvoldoende geheugen.");
+	free(cs.v);
+}
+
 static int split_has(const char *list, const char *item)
 {
 	size_t n = strlen(item);
@@ -406,11 +676,20 @@ typedef struct tree_scan {
 	char status[WT_OID_HEX + 1]; /* "" when absent */
 	char workflow[WT_OID_HEX + 1];
 	int rc;                      /* the walk's result: < 0 when a tree did not read */
+	vctx *v;                     /* with case and commit: to name the bad objects met */
+	const case_ref *r;
+	const char *commit;
 } tree_scan;
 
 static int scan_entry(const char *path, const char *blob, void *payload)
 {
 	tree_scan *t = payload;
+	char what[512];
+
+	if (t->v != NULL && t->v->n_bad > 0 && bad_index(t->v, blob) >= 0) {
+		snprintf(what, sizeof(what), "Document %s", path);
+		bad_in_case(t->v, t->r, blob, t->commit, what);
+	}
 
 	if (strcmp(path, "status.yaml") == 0)
 		wt_strlcpy(t->status, blob, sizeof(t->status));
@@ -423,10 +702,13 @@ static int scan_entry(const char *path, const char *blob, void *payload)
  * Walks a commit's tree once (without reading any blob). The listing is what
  * wt_audit_tree_paths gave: it ends where a tree did not read.
  */
-static void scan_tree(wt_app *app, const char *tree, tree_scan *t)
+static void scan_tree(wt_app *app, const char *tree, const char *commit, tree_scan *t)
 {
 	wt_error e;
 
+	t->commit = commit;
+	if (t->v != NULL && t->v->n_bad > 0)
+		bad_in_case(t->v, t->r, tree, commit, "De map van het dossier");
 	wt_buf_reset(&t->listing);
 	wt_buf_addch(&t->listing, '\n');
 	t->status[0] = '\0';
@@ -529,6 +811,10 @@ static void check_case(vctx *v, case_ref *r)
 
 	memset(&t, 0, sizeof(t));
 	wt_buf_init(&t.listing, 0);
+	t.v = v;
+	t.r = r;
+	if (v->bad_named != NULL)
+		memset(v->bad_named, 0, v->n_bad);
 
 	wt_error_clear(&e);
 	wt_error_clear(&first_err);
@@ -544,7 +830,7 @@ static void check_case(vctx *v, case_ref *r)
 	/* Each commit's tree and status.yaml are read once: the submission's before the loop (its
 	 * workflow and status serve the whole replay), the others in turn. */
 	if (n > 0)
-		scan_tree(app, c[0].tree, &t);
+		scan_tree(app, c[0].tree, c[0].oid, &t);
 	if (n > 0 && t.rc == 0)
 		wt_strlcpy(first_workflow, t.workflow, sizeof(first_workflow));
 	if (n > 0 && pinned_workflow(v, c[0].oid, &t, &wf, &wf_owned, &e) < 0) {
@@ -578,7 +864,7 @@ static void check_case(vctx *v, case_ref *r)
 				"Commit %.12s hoort bij dossier %s volgnummer %ld, niet bij volgnummer %zu van dit dossier.",
 				c[i].oid, ev[i].case_id, ev[i].seq, i + 1);
 		if (i > 0) {
-			scan_tree(app, c[i].tree, &t);
+			scan_tree(app, c[i].tree, c[i].oid, &t);
 			/* show and act follow the head's workflow.yaml, the replay the submission's:
 			 * an event never changes it. */
 			if (t.rc == 0 && t.workflow[0] != '\0' && strcmp(t.workflow, first_workflow) != 0)
@@ -779,6 +1065,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	wt_error e;
 	char head[WT_OID_HEX + 1], mark[WT_OID_HEX + 1];
 	long bad_line = 0;
+	int index_stale = 0;
 
 	memset(&v, 0, sizeof(v));
 	v.app = app;
@@ -790,6 +1077,28 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	 * look like tampering. Taking it also completes an event a killed writer left half done. */
 	if (wt_audit_lock(app->audit, err) < 0)
 		return -(int)err->code;
+	/* The catch-up of the index every other command does when it opens, here under the lock.
+	 * An index that cannot follow the journal (the journal rewound, deleted or rewritten, or
+	 * the index's mark edited) is a finding like the others, not the end of verify: the
+	 * checks below name the cases. */
+	if (wt_app_sync_locked(app, &e) < 0) {
+		if (e.code != WT_EINTEGRITY) {
+			*err = e;
+			wt_audit_unlock(app->audit);
+			return -(int)err->code;
+		}
+		/* sync's own text for this case sends the reader to verify: not repeated here. */
+		int general = strcmp(e.key, "index_hoort_niet_bij_audit") == 0;
+
+		index_stale = 1;
+		problem(&v, "", "index",
+			"De index kan niet worden bijgewerkt uit het journaal%s%s%s: het journaal is "
+			"ingekort, teruggezet of herschreven, of de index is bewerkt. De meldingen "
+			"hieronder noemen de dossiers; 'weegteam reindex' bouwt de index daarna opnieuw "
+			"op uit de audit-repository.",
+			general ? "" : " (", general ? "" : e.message, general ? "" : ")");
+	}
+	wt_error_clear(&e);
 	/* Every object, and then every commit, tree and status.yaml of the cases, is read once:
 	 * libgit2's object cache would only grow. */
 	wt_audit_cache(0);
@@ -801,10 +1110,19 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	if (wt_audit_check_objects(app->audit, bad_object, &v, &e) < 0)
 		problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
 	wt_error_clear(&e);
-	if (wt_audit_cases(app->audit, collect_ref, &v, &bad_line, err) < 0) {
+	if (v.n_bad > 0) {
+		qsort(v.bad, v.n_bad, WT_OID_RAW, cmp_oid);
+		v.bad_named = calloc(v.n_bad, 1);
+	}
+	if (wt_audit_foreign_files(app->audit, foreign_file, &v, &e) < 0)
+		problem(&v, "", "repository", "%s", e.message);
+	wt_error_clear(&e);
+	if (wt_audit_cases_others(app->audit, collect_ref, &v, &bad_line, other_ref, &v, err) < 0) {
 		wt_audit_cache(1);
 		wt_audit_unlock(app->audit);
 		free(v.refs);
+		free(v.bad);
+		free(v.bad_named);
 		return -(int)err->code;
 	}
 	if (v.n_refs > 0) {
@@ -820,6 +1138,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 			"regel (regel %ld): git en weegteam kunnen er dossiers in missen.",
 			bad_line);
 	check_journal(&v);
+	check_counters(&v);
 	if (wt_store_scan_open(app->store, &v.scan, &e) < 0)
 		v.scan = NULL;
 	for (i = 0; i < v.n_refs; i++) {
@@ -843,7 +1162,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	mark[0] = '\0';
 	if (wt_audit_journal_head(app->audit, head, &e) == 0 &&
 	    wt_store_meta_get(app->store, "journaal_kop", mark, sizeof(mark), &e) >= 0 &&
-	    strcmp(head, mark) != 0 && head[0] != '\0')
+	    strcmp(head, mark) != 0 && head[0] != '\0' && !index_stale)
 		problem(&v, "", "index", "De index loopt achter op het journaal; draai 'weegteam reindex'.");
 	wt_audit_cache(1);
 	wt_audit_unlock(app->audit);
@@ -851,6 +1170,8 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	free(v.ghosts);
 	free(v.ghost_slots);
 	free(v.jprobs);
+	free(v.bad);
+	free(v.bad_named);
 	wt_wf_cache_release(&v.wfs);
 	*n_problems = v.n;
 	return 0;

@@ -147,6 +147,26 @@ typedef int (*wt_audit_case_cb)(const char *case_id, const char *head, void *pay
 int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, long *packed_bad,
 		   wt_error *err);
 
+/*
+ * wt_audit_cases, and besides (for verify) other(name, packed, other_payload) for every ref
+ * that is not weegteam's: neither below refs/dossiers/ nor refs/weegteam/journaal, loose below
+ * refs/ (packed 0) or a line of packed-refs (packed 1), which is still read once. Plain git
+ * reads such refs: refs/replace/ swaps commits in git log and git show, refs/notes/ adds text.
+ */
+typedef void (*wt_audit_ref_cb)(const char *name, int packed, void *payload);
+int wt_audit_cases_others(wt_audit *a, wt_audit_case_cb cb, void *payload, long *packed_bad,
+			  wt_audit_ref_cb other, void *other_payload, wt_error *err);
+
+/*
+ * The files of the repository by which plain git would show another history than the objects
+ * and refs hold, or read objects from elsewhere, none of which weegteam writes: info/grafts,
+ * objects/info/grafts, shallow, objects/info/alternates, objects/info/http-alternates, and a
+ * HEAD that is not a symbolic ref (a detached HEAD is what `git log` shows). cb(path) for each
+ * one present (path relative to the repository). 0, or -WT_EENV when one cannot be examined.
+ */
+typedef void (*wt_audit_file_cb)(const char *path, void *payload);
+int wt_audit_foreign_files(wt_audit *a, wt_audit_file_cb cb, void *payload, wt_error *err);
+
 /* The journal head, or "" when the journal is empty. 0, or -WT_EENV. */
 int wt_audit_journal_head(wt_audit *a, char out[WT_OID_HEX + 1], wt_error *err);
 

@@ -1,5 +1,6 @@
 /*
- * cases.c: the list of cases, read from the folder refs/dossiers/ and from packed-refs.
+ * cases.c: the list of cases, read from the folder refs/dossiers/ and from packed-refs; and,
+ * for verify, the refs and files beside them through which plain git would show another history.
  *
  * libgit2's reference iterator is not used for this: it loads the name of every ref into
  * memory before it returns the first one (git_reference_iterator_glob_new, about 190 bytes
@@ -54,6 +55,8 @@ typedef struct case_list {
 	wt_buf names; /* every name, each with its NUL */
 	wt_buf path;  /* the ref name being read, below refs/dossiers/ */
 	int plain_only; /* loose files in the plain form only (for packing them) */
+	wt_audit_ref_cb other; /* the refs that are not weegteam's (NULL: not wanted) */
+	void *other_payload;
 	wt_error *err;
 } case_list;
 
@@ -228,8 +231,11 @@ static int packed_refs(case_list *l, long *bad_line)
 		if (rc <= 0)
 			break;
 		rc = 0;
-		if (strncmp(r.name, WT_AUDIT_CASE_PREFIX, plen) != 0)
+		if (strncmp(r.name, WT_AUDIT_CASE_PREFIX, plen) != 0) {
+			if (l->other != NULL && strcmp(r.name, WT_AUDIT_JOURNAL_REF) != 0)
+				l->other(r.name, 1, l->other_payload);
 			continue;
+		}
 		name = r.name + plen;
 		if (*name != '\0' && strlen(name) <= CASES_NAME_MAX)
 			rc = add_slot(l, name, &r.oid, 1);
@@ -247,8 +253,96 @@ static int cmp_slot(const void *x, const void *y)
 	return c != 0 ? c : (int)p->packed - (int)q->packed;
 }
 
+/*
+ * The loose refs below refs/ that are not weegteam's, in the folder fd (owned: closed here)
+ * whose names start with l->path ("refs/..."): each goes to l->other. refs/dossiers/ is the
+ * case list's; lock files are skipped.
+ */
+static int walk_others(case_list *l, int fd, int depth)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *e;
+	size_t base = l->path.len;
+	int rc = 0;
+
+	if (d == NULL) {
+		close(fd);
+		return unreadable(l, "de map refs/ kan niet worden gelezen");
+	}
+	errno = 0;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    has_suffix(e->d_name, ".lock") ||
+		    (depth == 0 && strcmp(e->d_name, "dossiers") == 0))
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			if (errno == ENOENT)
+				continue;
+			rc = unreadable(l, "een ref kan niet worden gelezen");
+			break;
+		}
+		l->path.len = base;
+		l->path.data[base] = '\0';
+		if (wt_buf_printf(&l->path, "/%s", e->d_name) < 0) {
+			rc = wt_error_set(l->err, WT_EINTEGRITY, "ref_naam",
+					  "Een ref onder refs/ heeft een naam van meer dan %d tekens.",
+					  CASES_NAME_MAX);
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			int sub;
+
+			if (depth + 1 >= CASES_DEPTH_MAX) {
+				l->other(l->path.data, 0, l->other_payload);
+				continue;
+			}
+			sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (sub < 0) {
+				rc = unreadable(l, "een map onder refs/ kan niet worden geopend");
+				break;
+			}
+			rc = walk_others(l, sub, depth + 1);
+		} else if (strcmp(l->path.data, WT_AUDIT_JOURNAL_REF) != 0) {
+			l->other(l->path.data, 0, l->other_payload);
+		}
+		errno = 0;
+	}
+	if (rc == 0 && errno != 0)
+		rc = unreadable(l, "de map refs/ kan niet worden gelezen");
+	l->path.len = base;
+	l->path.data[base] = '\0';
+	closedir(d);
+	return rc;
+}
+
+/* The loose refs that are not weegteam's (see walk_others), when l->other wants them. */
+static int other_loose_refs(case_list *l)
+{
+	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	int rc, fd;
+
+	if (l->other == NULL)
+		return 0;
+	rc = wt_audit_subpath(l->a, "refs", p, sizeof(p), l->err);
+	if (rc < 0)
+		return rc;
+	fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : unreadable(l, "de map refs/ kan niet worden geopend");
+	wt_buf_reset(&l->path);
+	if (wt_buf_addstr(&l->path, "refs") < 0) {
+		close(fd);
+		return oom(l->err);
+	}
+	rc = walk_others(l, fd, 0);
+	wt_buf_reset(&l->path);
+	return rc;
+}
+
 static int list_cases(wt_audit *a, int loose_only, wt_audit_case_cb cb, void *payload,
-		      long *packed_bad, wt_error *err)
+		      long *packed_bad, wt_audit_ref_cb other, void *other_payload, wt_error *err)
 {
 	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
 	char hex[WT_OID_HEX + 1];
@@ -260,6 +354,8 @@ static int list_cases(wt_audit *a, int loose_only, wt_audit_case_cb cb, void *pa
 	l.a = a;
 	l.err = err;
 	l.plain_only = loose_only;
+	l.other = other;
+	l.other_payload = other_payload;
 	wt_buf_init(&l.names, CASES_NAMES_MAX);
 	wt_buf_init(&l.path, CASES_NAME_MAX + 1);
 	rc = wt_audit_subpath(a, WT_AUDIT_CASE_PREFIX, p, sizeof(p), err);
@@ -270,6 +366,8 @@ static int list_cases(wt_audit *a, int loose_only, wt_audit_case_cb cb, void *pa
 		else if (errno != ENOENT)
 			rc = unreadable(&l, "de map refs/dossiers/ kan niet worden geopend");
 	}
+	if (rc == 0)
+		rc = other_loose_refs(&l);
 	if (rc == 0 && !loose_only)
 		rc = packed_refs(&l, packed_bad);
 	for (i = 0; i < l.n; i++)
@@ -301,10 +399,59 @@ int wt_audit_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, long *packed
 	if (packed_bad == NULL)
 		packed_bad = &bad;
 	*packed_bad = 0;
-	return list_cases(a, 0, cb, payload, packed_bad, err);
+	return list_cases(a, 0, cb, payload, packed_bad, NULL, NULL, err);
+}
+
+int wt_audit_cases_others(wt_audit *a, wt_audit_case_cb cb, void *payload, long *packed_bad,
+			  wt_audit_ref_cb other, void *other_payload, wt_error *err)
+{
+	long bad = 0;
+
+	if (packed_bad == NULL)
+		packed_bad = &bad;
+	*packed_bad = 0;
+	return list_cases(a, 0, cb, payload, packed_bad, other, other_payload, err);
 }
 
 int wt_audit_loose_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_error *err)
 {
-	return list_cases(a, 1, cb, payload, NULL, err);
+	return list_cases(a, 1, cb, payload, NULL, NULL, NULL, err);
+}
+
+int wt_audit_foreign_files(wt_audit *a, wt_audit_file_cb cb, void *payload, wt_error *err)
+{
+	static const char *const files[] = {"info/grafts", "objects/info/grafts", "shallow",
+					    "objects/info/alternates",
+					    "objects/info/http-alternates"};
+	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
+	char *data = NULL;
+	size_t i, len = 0;
+	struct stat st;
+	wt_error e;
+	int rc;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		rc = wt_audit_subpath(a, files[i], p, sizeof(p), err);
+		if (rc < 0)
+			return rc;
+		if (lstat(p, &st) == 0)
+			cb(files[i], payload);
+		else if (errno != ENOENT && errno != ENOTDIR)
+			return wt_error_set(err, WT_EENV, "audit_lezen",
+					    "%s van de audit-repository kan niet worden gelezen (%s).",
+					    files[i], strerror(errno));
+	}
+	rc = wt_audit_subpath(a, "HEAD", p, sizeof(p), err);
+	if (rc < 0)
+		return rc;
+	rc = wt_read_file(p, CASES_REF_FILE_MAX, &data, &len, &e);
+	if (rc == 0 && (len < 5 || strncmp(data, "ref: ", 5) != 0))
+		cb("HEAD", payload);
+	else if (rc == -WT_EINPUT)
+		cb("HEAD", payload); /* missing, not a plain file, or far too long */
+	free(data);
+	if (rc < 0 && rc != -WT_EINPUT)
+		return wt_error_set(err, WT_EENV, "audit_lezen",
+				    "HEAD van de audit-repository kan niet worden gelezen: %s", e.message);
+	return 0;
 }

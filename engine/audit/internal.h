@@ -96,8 +96,9 @@ int wt_audit_loose_cases(wt_audit *a, wt_audit_case_cb cb, void *payload, wt_err
  * wt_packed_next: 1 with the next ref line's oid, hex (its 40 digits, not NUL-terminated) and
  * name, valid until the next call; 0 at the end; -WT_EENV when the file cannot be read. The
  * header is skipped; the "^" (peeled) lines that follow the ref line returned last are written
- * to peel as they are (unless it is NULL). A line of another form, or a peeled line before any
- * ref line, is skipped; a name not after the one before is still returned (the case list wants
+ * to peel as they are (unless it is NULL). A line of another form (also a name with a byte git
+ * refuses in one, such as the CR of a file saved with CRLF line ends), or a peeled line before
+ * any ref line, is skipped; a name not after the one before is still returned (the case list wants
  * every ref); either way bad_line keeps the first such line (git and libgit2 search the file
  * by halves, so they would miss refs there).
  */

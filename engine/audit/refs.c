@@ -182,6 +182,21 @@ static void mark_bad(wt_packed *r)
 		r->bad_line = r->lineno;
 }
 
+/*
+ * 1 when s holds no byte git refuses in a ref name: no control byte (a CR of a file saved with
+ * CRLF line ends would otherwise stay in the name: a case "2026-RTM-0001\r" beside the real
+ * one), no space, DEL or any of ~ ^ : ? * [ \.
+ */
+static int ref_bytes_ok(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c <= ' ' || c == 0x7f || strchr("~^:?*[\\", c) != NULL)
+			return 0;
+	}
+	return 1;
+}
+
 int wt_packed_next(wt_packed *r, FILE *peel, wt_error *err)
 {
 	ssize_t len;
@@ -205,8 +220,9 @@ int wt_packed_next(wt_packed *r, FILE *peel, wt_error *err)
 		if (r->line[0] == '#')
 			continue; /* the header */
 		if (r->line[0] == '^') {
-			if (r->prev == NULL)
-				mark_bad(r); /* a peeled line before any ref line */
+			if (r->prev == NULL || len != WT_OID_HEX + 1 ||
+			    git_oid_fromstrn(&r->oid, r->line + 1, WT_OID_HEX) < 0)
+				mark_bad(r); /* before any ref line, or not "^" and an id */
 			else if (peel != NULL && fprintf(peel, "%s\n", r->line) < 0)
 				return wt_error_set(err, WT_EENV, "audit_ref",
 						    "packed-refs.lock kan niet worden geschreven (%s).",
@@ -214,7 +230,8 @@ int wt_packed_next(wt_packed *r, FILE *peel, wt_error *err)
 			continue;
 		}
 		if (len > PACKED_LINE_MAX || len < WT_OID_HEX + 2 || r->line[WT_OID_HEX] != ' ' ||
-		    git_oid_fromstrn(&r->oid, r->line, WT_OID_HEX) < 0) {
+		    git_oid_fromstrn(&r->oid, r->line, WT_OID_HEX) < 0 ||
+		    !ref_bytes_ok(r->line + WT_OID_HEX + 1)) {
 			mark_bad(r);
 			continue;
 		}

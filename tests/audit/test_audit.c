@@ -783,6 +783,27 @@ Test(audit, packing_refuses_packed_refs_out_of_order)
 	wt_audit_free(a);
 }
 
+/* A packed-refs saved with CRLF line ends: the CR is no part of a ref name, so such a line
+ * is one of an unknown form (named by its number), not a case "2026-RTM-0001\r". */
+Test(audit, packed_refs_line_with_cr_is_unknown)
+{
+	wt_audit *a = fresh();
+	char h[3][WT_OID_HEX + 1], got[OUT_MAX];
+	long bad = 0;
+	wt_error err;
+
+	three_events(a, h);
+	cr_assert_eq(run(NULL, 0, "rm -f '%s/refs/dossiers/2026-RTM-0001' && "
+			 "printf '%%s refs/dossiers/2026-RTM-0001\r\n^%%s\r\n' %s %s > '%s/packed-refs'",
+			 repo, h[0], h[1], repo), 0);
+	got[0] = '\0';
+	cr_assert_eq(wt_audit_cases(a, append_case_line, got, &bad, &err), 0, "%s", err.message);
+	cr_expect_eq(bad, 1);
+	cr_expect_eq(strchr(got, '\r'), NULL, "%s", got);
+	cr_expect_eq(strstr(got, "2026-RTM-0001"), NULL, "%s", got);
+	wt_audit_free(a);
+}
+
 /* A foreign git process holding the case ref's lock: the ref is not written over; the
  * journal has the event, and the next writer rolls the ref forward once the lock is gone. */
 Test(audit, a_locked_case_ref_is_not_written_over)

@@ -109,6 +109,75 @@ wt verify; expect_rc 4 "packed-refs buiten volgorde"
 expect_out "packed-refs .*niet gesorteerd.*regel 3" "noemt packed-refs en de regel"
 restore
 
+# 3e. packed-refs saved with CRLF line ends and without its header: the CR is no part of a
+# ref name, so verify names the file and its first line, and no case id carries a CR.
+wt maintain; expect_rc 0 "maintain voor CRLF"
+sed -i '1d; s/$/\r/' "$DATA/audit.git/packed-refs"
+wt verify; expect_rc 4 "packed-refs met CRLF"
+expect_out "packed-refs .*onbekende regel \(regel 1\)" "noemt packed-refs en regel 1"
+expect_out "$id1 \[verdwenen\]" "noemt het dossier dat git zo niet vindt"
+expect_not $'\r' "$OUT" "geen CR in de uitvoer"
+restore
+
+# 3f. The case-number counters in the journal's tree. A counter set back (the next submission
+# in the city would take a number that exists) is named at the highest case above it; a case
+# erased together with its journal entry leaves a number issued without a case, named too.
+J=refs/weegteam/journaal
+key=${id1%-*}
+export GIT_INDEX_FILE="$TMP/journal-index"
+$G read-tree "$J"
+$G update-index --cacheinfo "100644,$(printf '1\n' | $G hash-object -w --stdin),tellers/$key"
+tree=$($G write-tree)
+unset GIT_INDEX_FILE
+new=$($G commit-tree "$tree" -p "$J~1" -m "$($G log -1 --format=%B "$J")")
+$G update-ref "$J" "$new"
+sqlite3 "$DATA/index.sqlite" "UPDATE meta SET value='$new' WHERE key='journaal_kop'"
+wt verify; expect_rc 4 "teruggezette teller"
+expect_out "$id3 \[teller\] Teller $key in het journaal staat op 1, maar dit dossier heeft nummer 3" \
+	"noemt de teller en het hoogste dossier"
+restore
+# $id2 erased: its ref, its journal entry (the newest entry, $id3's, re-made on the one before)
+# and its index rows. The counter still says 3.
+new=$($G commit-tree "$J^{tree}" -p "$J~2" -m "$($G log -1 --format=%B "$J")")
+$G update-ref "$J" "$new"
+$G update-ref -d "refs/dossiers/$id2"
+sqlite3 "$DATA/index.sqlite" "PRAGMA foreign_keys=ON; DELETE FROM events WHERE case_id='$id2';
+	DELETE FROM cases WHERE id='$id2'; UPDATE meta SET value='$new' WHERE key='journaal_kop'"
+wt verify; expect_rc 4 "dossier met journaalregel gewist"
+expect_out "$id2 \[verdwenen\] Nummer 2 van teller $key is uitgegeven" "noemt het gewiste nummer"
+restore
+
+# 3g. History that plain git shows (the README offers git log to read the trail) forged
+# beside weegteam's refs: a replace ref, a note, a graft hiding an event, alternates, a ref
+# git packed, a detached HEAD. verify names each; none of them is ever written by weegteam.
+head=$($G rev-parse "refs/dossiers/$id1")
+$G replace "$head" "$head~1"
+wt verify; expect_rc 4 "refs/replace"
+expect_out "\[refs\] Onbekende ref refs/replace/$head .*Plain git" "noemt de vervangende ref"
+restore
+GIT_AUTHOR_NAME=X GIT_AUTHOR_EMAIL=x@example.nl GIT_COMMITTER_NAME=X GIT_COMMITTER_EMAIL=x@example.nl \
+	$G notes add -m "vervalst" "refs/dossiers/$id1"
+wt verify; expect_rc 4 "git notes"
+expect_out "\[refs\] Onbekende ref refs/notes/commits" "noemt de notitie-ref"
+restore
+$G tag vervalst "refs/dossiers/$id1~1"
+$G pack-refs --all
+wt verify; expect_rc 4 "ingepakte tag"
+expect_out "\[refs\] Onbekende ref refs/tags/vervalst \(in packed-refs\)" "noemt de ingepakte ref"
+restore
+echo "$head $($G rev-parse "$head~2")" >"$DATA/audit.git/info/grafts"
+wt verify; expect_rc 4 "info/grafts"
+expect_out "\[repository\] info/grafts staat in de audit-repository" "noemt info/grafts"
+restore
+echo "$TMP" >"$DATA/audit.git/objects/info/alternates"
+wt verify; expect_rc 4 "objects/info/alternates"
+expect_out "\[repository\] objects/info/alternates staat in de audit-repository" "noemt alternates"
+restore
+$G update-ref --no-deref HEAD "$head"
+wt verify; expect_rc 4 "losse HEAD"
+expect_out "\[refs\] HEAD van de audit-repository is geen symbolische ref" "noemt HEAD"
+restore
+
 # 4. An edited index row and a deleted index row: detected, and reindex repairs them.
 sqlite3 "$DATA/index.sqlite" "UPDATE cases SET state='afgelopen' WHERE id='$id3'"
 wt verify; expect_rc 4 "bewerkte indexrij"
@@ -153,6 +222,26 @@ done
 wt verify; expect_rc 4 "beschadigd object in een pakbestand"
 expect_out "${obj:0:12}|$obj" "noemt het object"
 expect_out "$id3" "noemt het dossier"
+restore
+# 5b. A damaged document: the object is named, and so is every case whose tree refers to it
+# (the three cases were submitted from one file, so they share the verzoek.yaml blob).
+blob=$($G rev-parse "refs/dossiers/$id1:verzoek.yaml")
+[ "$($G rev-parse "refs/dossiers/$id3:verzoek.yaml")" = "$blob" ] || fail "verzoek.yaml verschilt"
+hit=
+for idx in "$DATA"/audit.git/objects/pack/pack-*.idx; do
+	off=$(git show-index <"$idx" | awk -v o="$blob" '$2 == o { print $1 }')
+	[ -n "$off" ] || continue
+	pack=${idx%.idx}.pack
+	chmod u+w "$pack"
+	printf 'kapotkapot' | dd of="$pack" bs=1 seek=$((off + 3)) conv=notrunc 2>/dev/null
+	hit=1
+done
+[ -n "$hit" ] || fail "het document staat in geen enkel pakbestand"
+wt verify; expect_rc 4 "beschadigd document"
+for id in "$id1" "$id2" "$id3"; do
+	expect_out "$id \[object\] Document verzoek.yaml \(object $blob\) in commit [0-9a-f]{12} is beschadigd" \
+		"noemt $id bij het beschadigde document"
+done
 restore
 # ... and a damaged loose object (a store written by an older version, or by git itself).
 tmpd="$TMP/unpacked"

@@ -62,4 +62,40 @@ sqlite3 "$DATA/index.sqlite" "UPDATE meta SET value='$y' WHERE key='journaal_kop
 wt verify; expect_rc 4 "journaal in verkeerde volgorde"
 expect_out "$id1 \[journaal\] Het journaal begint dit dossier niet bij de indiening" "begin"
 expect_out "$id1 \[journaal\] Het journaal van dit dossier is niet aaneengesloten bij volgnummer 1\." "naad"
+
+# The index cannot follow the journal (journal rewound, deleted, or the index's mark edited):
+# verify does not stop at that with advice to run verify, it reports it as a problem and goes
+# on to name the cases, in the usual JSON shape.
+rm -rf "$DATA"; new_data
+submit_file "$F"; id1=$ID
+act_ok rotterdam-politie "$id1" beoordelen --file "$A"
+submit_file "$F"; id2=$ID
+submit_file "$F"; id3=$ID
+wt verify; expect_rc 0 "schoon begin (journaal)"
+backup="$TMP/backup-journaal"
+cp -a "$DATA" "$backup"
+restore() { rm -rf "$DATA"; cp -a "$backup" "$DATA"; }
+$G update-ref refs/weegteam/journaal refs/weegteam/journaal~3
+wt verify; expect_rc 4 "journaal drie stappen teruggezet"
+expect_out "^PROBLEEM \[index\] De index kan niet worden bijgewerkt uit het journaal" "index niet bij te werken"
+expect_out "reindex' bouwt de index daarna opnieuw op" "zegt wat reindex doet"
+expect_out "$id1 \[journaal\] De ref staat op .*verder dan het journaal" "noemt $id1 (ref voor op het journaal)"
+expect_out "$id2 \[onbekend\]" "noemt $id2"
+expect_out "$id3 \[onbekend\]" "noemt $id3"
+expect_not "draai 'weegteam verify'" "$OUT$ERR" "geen verwijzing naar verify zelf"
+wt --json verify; expect_rc 4 "json bij teruggezet journaal"
+checks=$((checks + 1))
+[ "$(json 'j["ok"] is False and not "error" in j and any(p["zaak"] == "'"$id3"'" for p in j["problemen"])')" = True ] ||
+	fail "json: {ok: false, problemen: [...]} met $id3: $OUT"
+restore
+$G update-ref -d refs/weegteam/journaal
+wt verify; expect_rc 4 "journaal verwijderd"
+expect_out "^PROBLEEM \[index\] De index kan niet worden bijgewerkt" "index niet bij te werken (geen journaal)"
+expect_out "$id1 \[onbekend\]" "noemt $id1 zonder journaal"
+expect_out "$id3 \[onbekend\]" "noemt $id3 zonder journaal"
+restore
+sqlite3 "$DATA/index.sqlite" "UPDATE meta SET value='1234567890123456789012345678901234567890' WHERE key='journaal_kop'"
+wt verify; expect_rc 4 "bewerkt journaal_kop in de index"
+expect_out "^PROBLEEM \[index\] De index kan niet worden bijgewerkt" "noemt de index"
+restore
 done_ok
