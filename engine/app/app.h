@@ -272,6 +272,14 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 		  wt_error *err);
 
 /*
+ * verify's and reindex's words for a ref weegteam does not write, and for a file in the audit
+ * repository through which plain git would show another history (wt_audit_cases_others,
+ * wt_audit_foreign_files): the message into msg, the problem kind returned.
+ */
+const char *wt_app_foreign_ref_problem(const char *name, int packed, char *msg, size_t size);
+const char *wt_app_foreign_file_problem(const char *path, char *msg, size_t size);
+
+/*
  * SPEC `reindex`: rebuilds the index from the audit repository alone, judging each case ref by
  * the journal. What it cannot repair (a ref that differs from the journal or that the journal
  * does not know, a case gone from the refs, a history that cannot be read, a journal that

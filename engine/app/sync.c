@@ -263,7 +263,7 @@ static void rx_problem(rx_ctx *c, const char *case_id, const char *kind, const c
 	__attribute__((format(printf, 4, 5)));
 static void rx_problem(rx_ctx *c, const char *case_id, const char *kind, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -298,6 +298,22 @@ static int rx_collect(const char *case_id, const char *head, void *payload)
 	memcpy(r->id, case_id, strlen(case_id) + 1);
 	wt_oid_pack(r->ref, head);
 	return 0;
+}
+
+static void rx_other_ref(const char *name, int packed, void *payload)
+{
+	char msg[1024];
+	const char *kind = wt_app_foreign_ref_problem(name, packed, msg, sizeof(msg));
+
+	rx_problem(payload, "", kind, "%s", msg);
+}
+
+static void rx_foreign_file(const char *path, void *payload)
+{
+	char msg[1024];
+	const char *kind = wt_app_foreign_file_problem(path, msg, sizeof(msg));
+
+	rx_problem(payload, "", kind, "%s", msg);
 }
 
 static int rx_cmp(const void *a, const void *b)
@@ -387,7 +403,9 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_problem_cb
 	 * (measured at 30,000 cases: 99 -> 59 MB peak, same speed). */
 	wt_audit_cache(0);
 	if (rc == 0)
-		rc = wt_audit_cases(app->audit, rx_collect, &c, NULL, err);
+		rc = wt_audit_cases_others(app->audit, rx_collect, &c, NULL, rx_other_ref, &c, err);
+	if (rc == 0)
+		rc = wt_audit_foreign_files(app->audit, rx_foreign_file, &c, err);
 	if (rc == 0 && c.oom)
 		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
 	if (rc == 0 && c.n > 0) {

@@ -63,6 +63,13 @@ expect_out "NIET HERSTELD $id2 \[verdwenen\]" "noemt het verdwenen dossier"
 $G update-ref "refs/dossiers/$id2" "$h2"
 wt reindex; expect_rc 0 "reindex na het terugzetten"
 
+# 5b. What plain git would show instead (here a replace ref): reindex names it too.
+$G replace "$h2" "$true_head"
+wt reindex; expect_rc 4 "reindex met een replace-ref"
+expect_out "NIET HERSTELD \[refs\] Onbekende ref refs/replace/$h2" "noemt de replace-ref"
+$G replace -d "$h2" >/dev/null
+wt reindex; expect_rc 0 "reindex zonder replace-ref"
+
 # 6. The counter set back in the journal's newest commit (a rewrite with git): the next submit
 #    would take a number that exists. It stops with exit 4 instead of failing as a conflict
 #    (exit 3, "try again") forever; nothing is written.
