@@ -74,7 +74,7 @@ static char *clean_note(const char *note, wt_error *err)
 		return NULL;
 	if (n > WT_APP_MAX_NOTE || wt_yaml_check_text("--note", note, n, err) < 0) {
 		wt_error_set(err, WT_EINPUT, "ongeldige_notitie",
-			     "De notitie is te lang (meer dan %d tekens) of geen geldige tekst.", WT_APP_MAX_NOTE);
+			     "De notitie is te lang (meer dan %d bytes) of geen geldige tekst.", WT_APP_MAX_NOTE);
 		wt_error_at(err, NULL, 0, 0, "--note");
 		return NULL;
 	}

@@ -21,7 +21,7 @@
 #define WT_PATH_MAX 4096
 /* Largest file accepted with act --file (assessments, advice, attachments). */
 #define WT_APP_MAX_ATTACHMENT ((size_t)4 * 1024 * 1024)
-/* Largest note accepted with act --note. */
+/* Largest note accepted with act --note, in bytes (as the text fields of a verzoek). */
 #define WT_APP_MAX_NOTE 20000
 /* Default number of cases queue prints. */
 #define WT_APP_QUEUE_DEFAULT 50

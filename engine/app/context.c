@@ -103,11 +103,80 @@ static int resolve(char *out, size_t size, const char *base, const char *p)
 	return (n < 0 || (size_t)n >= size) ? -1 : 0;
 }
 
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* 1 when dir holds a *.yaml file other than the criteria catalogue (a workflow, probably). */
+static int has_workflow_file(DIR *d)
+{
+	struct dirent *e;
+
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' && has_suffix(e->d_name, ".yaml") &&
+		    strcmp(e->d_name, WT_APP_CATALOGUE_FILE) != 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Checks the folder config.yaml names under key (its value v): an existing directory that
+ * holds what weegteam reads there (workflows: criteria.yaml and at least one workflow;
+ * templates: advies.md). WT_EINPUT naming config.yaml, line, column and field; WT_EENV when
+ * the folder or its contents may not be read.
+ */
+static int check_config_dir(const char *config, const char *key, const wt_node *v, const char *dir,
+			    wt_error *err)
+{
+	const char *need = strcmp(key, "workflows") == 0 ? WT_APP_CATALOGUE_FILE : "advies.md";
+	char probe[WT_PATH_MAX];
+	struct stat st;
+	DIR *d = NULL;
+	int e;
+
+	if (stat(dir, &st) != 0) {
+		e = errno;
+		if (e == EACCES || e == EPERM || e == EIO || e == ENOMEM)
+			wt_error_set(err, WT_EENV, "geen_toegang", "De map '%s' kan niet worden gelezen (%s).", dir,
+				     strerror(e));
+		else
+			wt_error_set(err, WT_EINPUT, "geen_map", "De map '%s' bestaat niet.", dir);
+	} else if (!S_ISDIR(st.st_mode)) {
+		wt_error_set(err, WT_EINPUT, "geen_map", "'%s' is geen map; geef de map met %s.", dir,
+			     key[0] == 'w' ? "de workflows" : "de sjablonen");
+	} else if (wt_pathf(probe, sizeof(probe), "%s/%s", dir, need) < 0) {
+		wt_error_set(err, WT_EINPUT, "pad_te_lang", "Het pad van de map is te lang.");
+	} else if (stat(probe, &st) != 0 && errno != ENOENT && errno != ENOTDIR) {
+		wt_error_set(err, WT_EENV, "geen_toegang", "De map '%s' kan niet worden gelezen (%s).", dir,
+			     strerror(errno));
+	} else if (stat(probe, &st) != 0 || !S_ISREG(st.st_mode)) {
+		wt_error_set(err, WT_EINPUT, "geen_map", "In de map '%s' staat geen %s; is dit de map met %s?", dir,
+			     need, key[0] == 'w' ? "de workflows" : "de sjablonen");
+	} else if (key[0] != 'w') {
+		return 0;
+	} else if ((d = opendir(dir)) == NULL) {
+		wt_error_set(err, WT_EENV, "geen_toegang", "De map '%s' kan niet worden gelezen (%s).", dir,
+			     strerror(errno));
+	} else if (!has_workflow_file(d)) {
+		wt_error_set(err, WT_EINPUT, "geen_workflows", "In de map '%s' staat geen workflow (*.yaml).", dir);
+	} else {
+		closedir(d);
+		return 0;
+	}
+	if (d != NULL)
+		closedir(d);
+	wt_error_at(err, config, v->line, v->column, key);
+	return -(int)err->code;
+}
+
 static int read_config(wt_app *app, wt_error *err)
 {
 	char path[WT_PATH_MAX];
 	wt_doc *doc = NULL;
-	const wt_node *r;
+	const wt_node *r, *dirs[2] = {NULL, NULL};
 	size_t i;
 	int rc;
 
@@ -133,10 +202,17 @@ static int read_config(wt_app *app, wt_error *err)
 		const char *s = wt_node_str(v);
 		if (strcmp(k, "workflows") == 0 || strcmp(k, "templates") == 0) {
 			char *dst = k[0] == 'w' ? app->workflows_dir : app->templates_dir;
-			if (s == NULL || resolve(dst, WT_PATH_MAX, app->data_dir, s) < 0) {
-				rc = wt_error_set(err, WT_EINPUT, "ongeldig_veld", "Geef hier een map op.");
+			long long number;
+			int flag;
+			/* A folder is text: not null, true/false or a number (a typo or a missing value). */
+			if (s == NULL || s[0] == '\0' || wt_node_is_null(v) || wt_node_bool(v, &flag) == 0 ||
+			    wt_node_int(v, &number) == 0 || resolve(dst, WT_PATH_MAX, app->data_dir, s) < 0) {
+				rc = wt_error_set(err, WT_EINPUT, "ongeldig_veld",
+						  "Geef hier een map op, als tekst (bijvoorbeeld %s: /usr/share/weegteam/%s).",
+						  k, k);
 				wt_error_at(err, path, v->line, v->column, k);
 			}
+			dirs[k[0] == 'w' ? 0 : 1] = v;
 		} else if (strcmp(k, "testklok") == 0) {
 			if (wt_node_bool(v, &app->test_clock) < 0) {
 				rc = wt_error_set(err, WT_EINPUT, "ongeldig_veld", "Schrijf true of false.");
@@ -152,15 +228,12 @@ static int read_config(wt_app *app, wt_error *err)
 		rc = wt_error_set(err, WT_EINPUT, "ontbrekend_veld", "config.yaml noemt geen map met workflows.");
 		wt_error_at(err, path, 1, 1, "workflows");
 	}
+	if (rc == 0)
+		rc = check_config_dir(path, "workflows", dirs[0], app->workflows_dir, err);
+	if (rc == 0 && dirs[1] != NULL)
+		rc = check_config_dir(path, "templates", dirs[1], app->templates_dir, err);
 	wt_doc_free(doc);
 	return rc;
-}
-
-static int has_suffix(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -39,7 +39,7 @@ static int private_file(const char *path, wt_error *err)
 	return 0;
 }
 
-/* A path from meldingen.yaml: absolute, or relative to the data directory. */
+/* A path from meldingen.yaml: absolute (ca_bestand only), or relative to the data directory. */
 static int data_path(const wt_app *app, const char *p, char *out, size_t size)
 {
 	if (p[0] == '/')
@@ -47,20 +47,40 @@ static int data_path(const wt_app *app, const char *p, char *out, size_t size)
 	return wt_pathf(out, size, "%s/%s", app->data_dir, p);
 }
 
-static int read_secret(wt_app *app, wt_notify_endpoint *ep, wt_error *err)
+/*
+ * A problem with endpoint idx's secret file: points at its geheim_bestand in meldingen.yaml
+ * (file, line, column, field) and names the secret file in the message. Returns -code.
+ */
+static int at_secret_setting(const wt_notify_config *cfg, size_t idx, wt_error *err)
 {
+	const wt_notify_endpoint *ep = &cfg->endpoints[idx];
+	char msg[WT_ERROR_MESSAGE_MAX], field[64];
+
+	wt_strlcpy(msg, err->message, sizeof(msg));
+	snprintf(err->message, sizeof(err->message), "Het bestand '%.200s': %.800s", ep->geheim_bestand, msg);
+	snprintf(field, sizeof(field), "eindpunten[%zu].geheim_bestand", idx + 1);
+	wt_error_at(err, cfg->file, ep->secret_line, ep->secret_column, field);
+	return -(int)err->code;
+}
+
+/* Reads endpoint idx's geheim_bestand (relative to the data directory, checked when parsed). */
+static int read_secret(wt_app *app, wt_notify_config *cfg, size_t idx, wt_error *err)
+{
+	wt_notify_endpoint *ep = &cfg->endpoints[idx];
 	char path[WT_PATH_MAX];
 	char *data = NULL;
 	size_t len = 0;
 	int rc;
 
-	if (data_path(app, ep->geheim_bestand, path, sizeof(path)) < 0)
-		return wt_error_set(err, WT_EINPUT, "pad_te_lang", "Het pad van 'geheim_bestand' is te lang.");
+	if (data_path(app, ep->geheim_bestand, path, sizeof(path)) < 0) {
+		wt_error_set(err, WT_EINPUT, "pad_te_lang", "Het pad is te lang.");
+		return at_secret_setting(cfg, idx, err);
+	}
 	rc = private_file(path, err);
 	if (rc == 0)
 		rc = wt_read_file(path, WT_NOTIFY_SECRET_MAX + 2, &data, &len, err);
 	if (rc < 0)
-		return rc;
+		return at_secret_setting(cfg, idx, err);
 	while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r' || data[len - 1] == ' '))
 		data[--len] = '\0';
 	if (len < WT_NOTIFY_SECRET_MIN || len > WT_NOTIFY_SECRET_MAX || memchr(data, '\0', len) != NULL) {
@@ -69,8 +89,7 @@ static int read_secret(wt_app *app, wt_notify_endpoint *ep, wt_error *err)
 		wt_error_set(err, WT_EINPUT, "geheim_te_kort",
 			     "Het geheim in dit bestand is %d tot %d tekens lang (een lange willekeurige tekst).",
 			     WT_NOTIFY_SECRET_MIN, WT_NOTIFY_SECRET_MAX);
-		wt_error_at(err, path, 0, 0, NULL);
-		return -WT_EINPUT;
+		return at_secret_setting(cfg, idx, err);
 	}
 	ep->geheim = data;
 	return 0;
@@ -95,7 +114,7 @@ int wt_app_notify_load(wt_app *app, wt_error *err)
 	wt_doc_free(doc);
 	for (i = 0; rc == 0 && i < cfg->n_endpoints; i++) {
 		if (cfg->endpoints[i].geheim_bestand != NULL)
-			rc = read_secret(app, &cfg->endpoints[i], err);
+			rc = read_secret(app, cfg, i, err);
 		else
 			inline_secret = 1;
 	}

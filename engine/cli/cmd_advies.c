@@ -1,6 +1,8 @@
 /* cmd_advies.c: weegteam advies ID [--format md|html] [--out F]: the advice, draft or recorded. */
 #include "cli.h"
 
+#include "core/file.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,12 +53,12 @@ int wt_cmd_advies(const wt_cli *cli, int argc, char **argv)
 		if (!ok) {
 			wt_buf_release(&b);
 			/* The user's path is input: an existing file or a missing folder is exit 2. */
-			wt_error_set(&err, e == EEXIST || e == ENOENT || e == ENOTDIR ? WT_EINPUT : WT_EENV,
-				     "schrijffout", "%s",
-				     e == EEXIST ? "Het bestand bestaat al; weegteam overschrijft het niet."
-				     : e == ENOENT || e == ENOTDIR ? "De map voor dit bestand bestaat niet."
-								  : "Kan het advies niet schrijven.");
-			wt_error_at(&err, outfile, 0, 0, NULL);
+			if (e != 0) {
+				wt_file_open_error(&err, e, outfile, 1);
+			} else {
+				wt_error_set(&err, WT_EENV, "schrijffout", "Kan het advies niet schrijven.");
+				wt_error_at(&err, outfile, 0, 0, NULL);
+			}
 			return wt_cli_fail(cli, &err);
 		}
 		if (!cli->json)

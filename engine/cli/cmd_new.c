@@ -3,6 +3,7 @@
 
 #include "core/catalogue.h"
 #include "core/checklist.h"
+#include "core/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,11 +48,9 @@ int wt_cmd_new(const wt_cli *cli, int argc, char **argv)
 	}
 	fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0) {
+		int e = errno;
 		wt_buf_release(&b);
-		wt_error_set(&err, errno == EEXIST ? WT_EINPUT : WT_EENV, "bestand_bestaat",
-			     errno == EEXIST ? "Het bestand bestaat al; weegteam overschrijft het niet."
-					     : "Het bestand kan niet worden aangemaakt.");
-		wt_error_at(&err, file, 0, 0, NULL);
+		wt_file_open_error(&err, e, file, 1);
 		return wt_cli_fail(cli, &err);
 	}
 	rc = write(fd, b.data, b.len) == (ssize_t)b.len && fsync(fd) == 0;

@@ -179,7 +179,7 @@ int wt_assessment_parse(wt_assessment **out, const wt_doc *doc, const wt_catalog
 		goto fail;
 	}
 	if (t->len > WT_ASSESSMENT_MAX_TEXT) {
-		rc = fail(&p, t, "toelichting", "te_lang", "De toelichting is langer dan %d tekens.",
+		rc = fail(&p, t, "toelichting", "te_lang", "De toelichting is langer dan %d bytes (een letter met accent telt als twee).",
 			  WT_ASSESSMENT_MAX_TEXT);
 		goto fail;
 	}

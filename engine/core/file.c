@@ -15,6 +15,44 @@ static int oom(wt_error *err)
 	return wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
 }
 
+int wt_file_open_error(wt_error *err, int e, const char *path, int creating)
+{
+	const char *what = NULL;
+
+	if (path[0] == '\0')
+		what = "Er is geen bestandsnaam gegeven.";
+	else if (e == ENOENT || e == ENOTDIR)
+		what = creating ? "De map voor dit bestand bestaat niet." : "Het bestand bestaat niet.";
+	else if (e == ENAMETOOLONG)
+		what = "De naam of het pad van dit bestand is te lang.";
+	else if (e == ELOOP)
+		what = "Het pad loopt via te veel symbolische koppelingen (een kring?).";
+	else if (e == EISDIR)
+		what = "Dit is een map, geen bestand.";
+	else if (e == EEXIST && creating)
+		what = "Het bestand bestaat al; weegteam overschrijft het niet.";
+	if (what != NULL)
+		wt_error_set(err, WT_EINPUT, e == EEXIST ? "bestand_bestaat" : "bestand_niet_gevonden", "%s", what);
+	else
+		wt_error_set(err, WT_EENV, creating ? "schrijffout" : "bestand_niet_gevonden",
+			     "Het bestand kan niet worden %s (%s).", creating ? "aangemaakt" : "geopend",
+			     e == EACCES || e == EPERM ? "geen toegang" : strerror(e));
+	wt_error_at(err, path, 0, 0, NULL);
+	return -(int)err->code;
+}
+
+int wt_file_read_error(wt_error *err, const struct stat *st, const char *path)
+{
+	/* A file on disk that stat calls empty cannot fail to read: this is a kernel file that only
+	 * looks like one (/proc/self/mem), named by the user. */
+	if (st->st_size == 0)
+		wt_error_set(err, WT_EINPUT, "geen_bestand", "Dit is geen gewoon bestand.");
+	else
+		wt_error_set(err, WT_EENV, "leesfout", "Het bestand kan niet worden gelezen.");
+	wt_error_at(err, path, 0, 0, NULL);
+	return -(int)err->code;
+}
+
 int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_error *err)
 {
 	FILE *f;
@@ -27,17 +65,8 @@ int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_erro
 	*len = 0;
 	/* O_NONBLOCK: opening a named pipe must not wait for a writer (it is refused below). */
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		if (e == ENOENT || e == ENOTDIR)
-			wt_error_set(err, WT_EINPUT, "bestand_niet_gevonden", "Het bestand bestaat niet.");
-		else
-			wt_error_set(err, WT_EENV, "bestand_niet_gevonden",
-				     "Het bestand kan niet worden geopend (%s).",
-				     e == EACCES ? "geen toegang" : strerror(e));
-		wt_error_at(err, path, 0, 0, NULL);
-		return -(int)err->code;
-	}
+	if (fd < 0)
+		return wt_file_open_error(err, errno, path, 0);
 	if (fstat(fd, &st) < 0) {
 		close(fd);
 		wt_error_set(err, WT_EENV, "leesfout", "Het bestand kan niet worden gelezen.");
@@ -86,9 +115,7 @@ int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_erro
 	if (ferror(f)) {
 		fclose(f);
 		free(buf);
-		wt_error_set(err, WT_EENV, "leesfout", "Het bestand kan niet worden gelezen.");
-		wt_error_at(err, path, 0, 0, NULL);
-		return -WT_EENV;
+		return wt_file_read_error(err, &st, path);
 	}
 	fclose(f);
 	if (n > max) {

@@ -3,6 +3,7 @@
 #define WT_FILE_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "core/error.h"
 
@@ -13,5 +14,22 @@
  * the file.
  */
 int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_error *err);
+
+/*
+ * Fills err for a failed open of the user's path (e is the errno; creating: the open was to
+ * make a new file) and names the file. A path that cannot name a usable file (empty, missing,
+ * a missing or non-folder parent, too long, a loop of links, a folder, an existing file when
+ * creating) is the user's input: WT_EINPUT, key "bestand_niet_gevonden" ("bestand_bestaat"
+ * for an existing file). Anything else (no permission, I/O, no space) is WT_EENV. Returns -code.
+ */
+int wt_file_open_error(wt_error *err, int e, const char *path, int creating);
+
+/*
+ * Fills err for a failed read of path, an open file that fstat described as *st, and names
+ * the file. A regular file of size 0 that fails to read is a kernel pseudo-file such as
+ * /proc/self/mem: WT_EINPUT "geen_bestand". Any other read error is WT_EENV "leesfout".
+ * Returns -code.
+ */
+int wt_file_read_error(wt_error *err, const struct stat *st, const char *path);
 
 #endif

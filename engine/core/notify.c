@@ -78,11 +78,57 @@ static int number(pctx *c, const wt_node *map, const char *key, long lo, long hi
 	return 0;
 }
 
-/* Is host (without port) a loopback name or address? */
-static int loopback(const char *host, size_t len)
+/* Is s[0..len) a decimal number 0-255 without leading zeros (no octal or hex reading)? */
+static int octet(const char *s, size_t len)
 {
-	return (len == 9 && strncasecmp(host, "localhost", 9) == 0) ||
-	       (len >= 4 && strncmp(host, "127.", 4) == 0) || (len == 5 && strncmp(host, "[::1]", 5) == 0);
+	size_t i;
+	int v = 0;
+
+	if (len == 0 || len > 3 || (len > 1 && s[0] == '0'))
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v <= 255;
+}
+
+/*
+ * Is authority[0..len) (host and optional port, no user part) this machine: exactly
+ * "localhost", "[::1]" or a dotted quad 127.a.b.c, with an optional :port of digits? Anything
+ * longer (127.0.0.1.example.nl, localhost.example.nl) is another host.
+ */
+static int loopback(const char *authority, size_t len)
+{
+	const char *end = authority + len, *colon, *p, *dot;
+	size_t hl, parts = 0;
+
+	colon = *authority == '[' ? memchr(authority, ']', len) : authority;
+	if (colon == NULL)
+		return 0;
+	colon = memchr(colon, ':', (size_t)(end - colon));
+	if (colon != NULL) {
+		if (colon + 1 == end || (size_t)(end - colon - 1) > 5 ||
+		    strspn(colon + 1, "0123456789") < (size_t)(end - colon - 1))
+			return 0;
+		end = colon;
+	}
+	hl = (size_t)(end - authority);
+	if ((hl == 9 && strncasecmp(authority, "localhost", 9) == 0) ||
+	    (hl == 5 && strncmp(authority, "[::1]", 5) == 0))
+		return 1;
+	if (hl < 4 || strncmp(authority, "127.", 4) != 0)
+		return 0;
+	for (p = authority; p <= end; p = dot + 1) {
+		dot = memchr(p, '.', (size_t)(end - p));
+		if (dot == NULL)
+			dot = end;
+		if (!octet(p, (size_t)(dot - p)))
+			return 0;
+		parts++;
+	}
+	return parts == 4;
 }
 
 static int check_url(pctx *c, const wt_node *n, const char *field, const char *url)
@@ -109,13 +155,7 @@ static int check_url(pctx *c, const wt_node *n, const char *field, const char *u
 	if (strchr(url, '#') != NULL)
 		return fail(c, n, field, "ongeldige_url", "Een URL van een eindpunt heeft geen #-deel.");
 	if (http) {
-		const char *colon = host;
-		size_t hl;
-		if (*host == '[')
-			colon = memchr(host, ']', (size_t)(end - host));
-		colon = colon ? memchr(colon, ':', (size_t)(end - colon)) : NULL;
-		hl = colon ? (size_t)(colon - host) : (size_t)(end - host);
-		if (!loopback(host, hl))
+		if (!loopback(host, (size_t)(end - host)))
 			return fail(c, n, field, "onveilige_url",
 				    "Meldingen gaan versleuteld over https://; http:// mag alleen naar dit eigen "
 				    "systeem (127.0.0.1, localhost of [::1]).");
@@ -197,9 +237,15 @@ static int parse_endpoint(pctx *c, wt_notify_endpoint *ep, const wt_node *m, siz
 		return fail(c, wt_map_get(m, "geheim"), prefix, "geheim_te_kort",
 			    "Het geheim is %d tot %d tekens lang; gebruik een lange willekeurige tekst.",
 			    WT_NOTIFY_SECRET_MIN, WT_NOTIFY_SECRET_MAX);
-	if (ep->geheim_bestand != NULL && strstr(ep->geheim_bestand, "..") != NULL)
-		return fail(c, wt_map_get(m, "geheim_bestand"), field, "ongeldig_pad",
-			    "'geheim_bestand' mag geen '..' bevatten.");
+	if (ep->geheim_bestand != NULL) {
+		const wt_node *g = wt_map_get(m, "geheim_bestand");
+		ep->secret_line = g->line;
+		ep->secret_column = g->column;
+		if (ep->geheim_bestand[0] == '/' || strstr(ep->geheim_bestand, "..") != NULL)
+			return fail(c, g, field, "ongeldig_pad",
+				    "'geheim_bestand' is een bestand in de datamap: een pad ten opzichte van "
+				    "de datamap, zonder '/' vooraan en zonder '..'.");
+	}
 	snprintf(field, sizeof(field), "%s.gemeenten", prefix);
 	if ((rc = parse_list(c, wt_map_get(m, "gemeenten"), field, &ep->gemeenten, &ep->n_gemeenten)) < 0)
 		return rc;

@@ -37,6 +37,7 @@ typedef struct wt_notify_endpoint {
 	size_t n_gemeenten;
 	unsigned soorten;      /* WT_NOTIFY_* bits */
 	int line, column;
+	int secret_line, secret_column; /* of geheim_bestand's value (for errors reading it) */
 } wt_notify_endpoint;
 
 typedef struct wt_notify_config {
@@ -55,8 +56,9 @@ typedef struct wt_notify_config {
 
 /*
  * Reads meldingen.yaml (README "Notifications"): fields, types, URLs (https, or http to
- * 127.0.0.1 / localhost / [::1] only; no user:password, no fragment), endpoint names, kinds,
- * exactly one of geheim / geheim_bestand, limits. -WT_EINPUT naming file, line, column and
+ * exactly localhost, [::1] or 127.a.b.c, optionally with a port; no user:password, no
+ * fragment), endpoint names, kinds, exactly one of geheim / geheim_bestand (a path inside the
+ * data directory: not absolute, no '..'), limits. -WT_EINPUT naming file, line, column and
  * field in Dutch; -WT_EENV when out of memory.
  */
 int wt_notify_config_parse(wt_notify_config **out, const wt_doc *doc, wt_error *err);

@@ -252,12 +252,12 @@ static int usable_text(wt_vfield_parser *p, const char *field, const wt_node *n)
 		return 0;
 	}
 	if (n->len > WT_VERZOEK_MAX_TEXT) {
-		wt_vfield_fmt(msg, sizeof(msg), "De tekst bij '%s' is te lang: %zu tekens, hoogstens %d.", field,
+		wt_vfield_fmt(msg, sizeof(msg), "De tekst bij '%s' is te lang: %zu bytes, hoogstens %d.", field,
 			      n->len, WT_VERZOEK_MAX_TEXT);
 		wt_vfield_fmt(
 		    hint, sizeof(hint),
-		    "Beperk de tekst tot de feiten die ertoe doen (hoogstens %d tekens). Verslagen en bijlagen horen "
-		    "in het dossier, niet in dit veld.",
+		    "Beperk de tekst tot de feiten die ertoe doen (hoogstens %d bytes; een letter met accent telt "
+		    "als twee). Verslagen en bijlagen horen in het dossier, niet in dit veld.",
 		    WT_VERZOEK_MAX_TEXT);
 		wt_vfield_problem(p, "te_lang", field, n->line, n->column, msg, hint);
 		return 0;

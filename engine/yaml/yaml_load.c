@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 
 /* Name used in messages when a buffer has no name. */
 #define WT_YAML_DEFAULT_NAME "(invoer)"
@@ -714,6 +715,12 @@ static int parse_events(loader *L, const char *data, size_t len)
 
 	if (!yaml_parser_initialize(&parser))
 		return no_memory(L);
+	/* A UTF-8 byte-order mark is no content; told the encoding, libyaml would count it as a
+	 * column and take a key right after it for an indented one. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	while (!done && rc == 0) {
@@ -888,9 +895,7 @@ int wt_yaml_load_file_raw(wt_doc **out, const char *path, char **raw, size_t *ra
 			rc = wt_error_set(err, WT_EINPUT, "bestand_niet_gevonden",
 					  "Het bestand is niet gevonden.");
 		else
-			rc = wt_error_set(err, WT_EENV, "bestand_onleesbaar",
-					  "Het bestand kan niet worden gelezen (%s).",
-					  errno == EACCES ? "geen toegang" : "systeemfout");
+			return wt_file_open_error(err, errno, path, 0);
 		wt_error_at(err, path, 0, 0, NULL);
 		return rc;
 	}
@@ -903,6 +908,12 @@ int wt_yaml_load_file_raw(wt_doc **out, const char *path, char **raw, size_t *ra
 	if (S_ISDIR(st.st_mode)) {
 		rc = wt_error_set(err, WT_EINPUT, "geen_bestand",
 				  "Dit is een map, geen bestand.");
+		wt_error_at(err, path, 0, 0, NULL);
+		goto cleanup;
+	}
+	/* A named pipe is read to its end (check <(...)); a device or socket is no file. */
+	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+		rc = wt_error_set(err, WT_EINPUT, "geen_bestand", "Dit is geen gewoon bestand.");
 		wt_error_at(err, path, 0, 0, NULL);
 		goto cleanup;
 	}
@@ -927,9 +938,7 @@ int wt_yaml_load_file_raw(wt_doc **out, const char *path, char **raw, size_t *ra
 		goto cleanup;
 	}
 	if (rc < 0) {
-		rc = wt_error_set(err, WT_EENV, "bestand_onleesbaar",
-				  "Het bestand kan niet worden gelezen (leesfout).");
-		wt_error_at(err, path, 0, 0, NULL);
+		rc = wt_file_read_error(err, &st, path);
 		goto cleanup;
 	}
 	rc = wt_yaml_load_buffer(out, path, data, len, err);

@@ -217,3 +217,31 @@ Test(assessment, summary_json)
 	wt_assessment_free(a);
 	wt_assessment_free(b);
 }
+
+/* The limit of the toelichting is in bytes, and the message says so (not "tekens"). */
+Test(assessment, too_long_toelichting_is_counted_in_bytes)
+{
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+	wt_assessment *a = NULL;
+	wt_doc *doc = NULL;
+	wt_error err;
+
+	cr_assert_not_null(f);
+	fputs("soort: beoordeling\nversie: 1\nsignalen: {}\ncriteria:\n  meerderjarig: ja\n"
+	      "  verblijf: ja\n  gevaar: ernstig-vermoeden\nconclusie: huisverbodwaardig\ntoelichting: \"",
+	      f);
+	for (i = 0; i < WT_ASSESSMENT_MAX_TEXT / 2 + 1; i++)
+		fputs("\xC3\xA9", f);
+	fputs("\"\n", f);
+	fclose(f);
+	wt_error_clear(&err);
+	cr_assert_eq(wt_yaml_load_buffer(&doc, "b.yaml", text, len, &err), 0, "%s", err.message);
+	cr_assert_eq(wt_assessment_parse(&a, doc, cat, &err), -WT_EINPUT);
+	cr_expect_str_eq(err.key, "te_lang", "%s", err.message);
+	cr_expect(strstr(err.message, "20000 bytes") != NULL, "%s", err.message);
+	cr_expect(strstr(err.message, "tekens") == NULL, "%s", err.message);
+	wt_doc_free(doc);
+	free(text);
+}

@@ -1,5 +1,6 @@
 /* test_file.c: wt_read_file on real files: sizes around the cap, empty files, pipes. */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,4 +80,43 @@ Test(file, refuses_what_is_not_a_plain_file_without_waiting)
 	snprintf(p, sizeof(p), "%s/bestaat-niet", dir);
 	cr_expect_eq(wt_read_file(p, CAP, &data, &len, &err), -WT_EINPUT);
 	cr_expect_neq(strstr(err.message, "bestaat niet"), NULL, "%s", err.message);
+}
+
+/* A read error of a file with contents is the environment's (exit 5); of a size-0 kernel file
+ * such as /proc/self/mem, which only looks like a plain file, the user's input (exit 2). */
+Test(file, read_error_is_environment_unless_a_size_0_kernel_file)
+{
+	struct stat st;
+	wt_error err;
+	char *data = NULL;
+	size_t len = 0;
+
+	memset(&st, 0, sizeof(st));
+	st.st_size = 10;
+	cr_assert_eq(wt_file_read_error(&err, &st, "f"), -WT_EENV);
+	cr_expect_str_eq(err.key, "leesfout");
+	st.st_size = 0;
+	cr_assert_eq(wt_file_read_error(&err, &st, "f"), -WT_EINPUT);
+	cr_expect_str_eq(err.key, "geen_bestand");
+	cr_expect_str_eq(err.file, "f");
+	cr_assert_eq(wt_read_file("/proc/self/mem", CAP, &data, &len, &err), -WT_EINPUT);
+	cr_expect_str_eq(err.message, "Dit is geen gewoon bestand.");
+	cr_expect_null(data);
+}
+
+/* A failed open of a path the user gave: input when the path cannot name a file. */
+Test(file, open_errors_of_the_users_path)
+{
+	wt_error err;
+
+	cr_expect_eq(wt_file_open_error(&err, ENAMETOOLONG, "x", 0), -WT_EINPUT);
+	cr_expect_eq(wt_file_open_error(&err, ENOENT, "x", 1), -WT_EINPUT);
+	cr_expect_str_eq(err.message, "De map voor dit bestand bestaat niet.");
+	cr_expect_eq(wt_file_open_error(&err, ENOENT, "", 1), -WT_EINPUT);
+	cr_expect_str_eq(err.message, "Er is geen bestandsnaam gegeven.");
+	cr_expect_eq(wt_file_open_error(&err, EEXIST, "x", 1), -WT_EINPUT);
+	cr_expect_str_eq(err.key, "bestand_bestaat");
+	cr_expect_eq(wt_file_open_error(&err, EACCES, "x", 0), -WT_EENV);
+	cr_expect_eq(wt_file_open_error(&err, EIO, "x", 1), -WT_EENV);
+	cr_expect_str_eq(err.file, "x");
 }

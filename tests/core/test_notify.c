@@ -74,6 +74,10 @@ static const struct {
 	      "  - naam: x\n    url: https://b.example.nl/\n" SECRET, "eindpunten", 7, 5, "Twee eindpunten"},
 	{HEAD "eindpunten:\n  - naam: x\n    url: https://a.example.nl/\n    geheim_bestand: ../../etc/shadow\n",
 	 "eindpunten[1].geheim_bestand", 6, 21, ".."},
+	{HEAD "eindpunten:\n  - naam: x\n    url: https://a.example.nl/\n    geheim_bestand: /etc/weegteam.key\n",
+	 "eindpunten[1].geheim_bestand", 6, 21, "datamap"},
+	{HEAD "eindpunten:\n  - naam: x\n    url: http://127.0.0.1.evil.example/x\n" SECRET, "eindpunten[1].url", 5, 10,
+	 "https"},
 };
 
 Test(notify_config, every_bad_file_is_named_precisely)
@@ -90,6 +94,41 @@ Test(notify_config, every_bad_file_is_named_precisely)
 		cr_assert_eq(err.column, bad[i].column, "case %zu: column %d", i, err.column);
 		cr_assert(strstr(err.message, bad[i].words) != NULL, "case %zu: %s", i, err.message);
 		cr_assert_str_eq(err.file, "meldingen.yaml");
+	}
+}
+
+/* http:// only when the host is exactly this machine: a longer name that starts like one is
+ * another host (127.0.0.1.evil.example resolves wherever its owner wants). */
+Test(notify_config, plain_http_only_to_exactly_this_machine)
+{
+	static const char *const accepted[] = {
+	    "http://localhost/x", "http://LOCALHOST:8080/x", "http://127.0.0.1/x", "http://127.0.0.1:1/x",
+	    "http://127.255.0.9?a=b", "http://[::1]/x", "http://[::1]:8443", "http://127.1.2.3"};
+	static const char *const refused[] = {
+	    "http://127.0.0.1.evil.example/x", "http://localhost.evil.example/x", "http://localhostevil/x",
+	    "http://[::1].evil.example/x", "http://127.evil.example/x", "http://127.0.0/x",
+	    "http://127.0.0.1.2/x", "http://127.0.0.256/x", "http://127.0.0.01/x", "http://127.0.0.0x1/x",
+	    "http://2130706433/x", "http://127.0.0.1./x", "http://localhost./x", "http://localhost:/x",
+	    "http://localhost:80a/x", "http://localhost:123456/x", "http://[::2]/x", "http://[::1/x",
+	    "http://10.0.0.1/x", "http://0127.0.0.1/x"};
+	char text[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]) + sizeof(refused) / sizeof(refused[0]); i++) {
+		int ok = i < sizeof(accepted) / sizeof(accepted[0]);
+		const char *url = ok ? accepted[i] : refused[i - sizeof(accepted) / sizeof(accepted[0])];
+		wt_notify_config *cfg = NULL;
+		wt_error err;
+
+		snprintf(text, sizeof(text), HEAD "eindpunten:\n  - naam: x\n    url: \"%s\"\n" SECRET, url);
+		if (ok) {
+			cr_expect_eq(parse(text, &cfg, &err), 0, "%s refused: %s", url, err.message);
+		} else {
+			cr_expect_eq(parse(text, &cfg, &err), -WT_EINPUT, "%s accepted", url);
+			cr_expect_str_eq(err.field, "eindpunten[1].url", "%s", url);
+			cr_expect_eq(err.line, 5, "%s", url);
+		}
+		wt_notify_config_free(cfg);
 	}
 }
 

@@ -390,6 +390,33 @@ Test(verzoek, too_long_text)
 	free(base);
 }
 
+/* The limit is in bytes (README "Limits"), and the message says so: 10,001 x "é" is 20,002
+ * bytes, not 20,002 "tekens". */
+Test(verzoek, too_long_text_is_counted_in_bytes)
+{
+	char *base = slurp(FIX "goed.yaml");
+	const char *at = strstr(base, "M. Jansen vertelde");
+	const char *eol = strchr(at, '\n');
+	wt_buf b;
+	parsed p;
+	size_t i;
+
+	wt_buf_init(&b, 0);
+	cr_assert_eq(wt_buf_add(&b, base, (size_t)(at - base)), 0);
+	for (i = 0; i < WT_VERZOEK_MAX_TEXT / 2 + 1; i++)
+		cr_assert_eq(wt_buf_addstr(&b, "\xC3\xA9"), 0);
+	cr_assert_eq(wt_buf_addstr(&b, eol), 0);
+	parse_text(&p, b.data);
+	cr_assert_eq(p.problems.count, 1);
+	expect_problem(&p, "te_lang", "gevaar.signalen[0].feiten", 32, 15, "gevaar");
+	cr_expect(strstr(p.problems.items[0].message, "20002 bytes, hoogstens 20000") != NULL, "%s",
+		  p.problems.items[0].message);
+	cr_expect(strstr(p.problems.items[0].message, "tekens") == NULL, "%s", p.problems.items[0].message);
+	parsed_release(&p);
+	wt_buf_release(&b);
+	free(base);
+}
+
 Test(verzoek, text_at_the_limit_is_accepted)
 {
 	char *base = slurp(FIX "goed.yaml");

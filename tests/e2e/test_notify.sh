@@ -330,4 +330,58 @@ expect_err "Bedoelde u 'geheim'" "suggestie"
 sed -i 's/^    gehiem:/    geheim:/' "$DATA/meldingen.yaml"
 wt --as den-haag-burgemeester queue
 expect_rc 0 "geldige instellingen"
+
+# http:// only to exactly this machine: a remote name that starts like a loopback address is
+# refused with its position, before any delivery is tried.
+for url in http://127.0.0.1.evil.example/x http://localhost.evil.example/x http://127.0.0.1.2/x; do
+	sed -i "s#^    url: .*#    url: $url#" "$DATA/meldingen.yaml"
+	wt --as den-haag-burgemeester tick
+	expect_rc 2 "http naar $url"
+	expect_err "meldingen.yaml:5:10: veld 'eindpunten\[1\]\.url'" "positie bij $url"
+done
+sed -i "s#^    url: .*#    url: http://127.0.0.1:9/x#" "$DATA/meldingen.yaml"
+wt --as den-haag-burgemeester queue
+expect_rc 0 "http naar 127.0.0.1 met poort"
+
+# A UTF-8 byte-order mark (as some editors save) before 'soort:' on line 1, as in every other
+# YAML file.
+printf '\xEF\xBB\xBF' | cat - "$DATA/meldingen.yaml" >"$TMP/bom.yaml"
+mv "$TMP/bom.yaml" "$DATA/meldingen.yaml"
+chmod 600 "$DATA/meldingen.yaml"
+wt --as den-haag-burgemeester queue
+expect_rc 0 "meldingen.yaml met BOM"
+{ printf '\xEF\xBB\xBF'; grep -v '^#' "$REQ/den-haag-ex-partner.yaml"; } >"$TMP/bom-verzoek.yaml"
+head -c 9 "$TMP/bom-verzoek.yaml" | grep -q 'soort' || fail "verzoek met BOM begint niet met soort"
+wt check "$TMP/bom-verzoek.yaml"
+expect_rc 0 "verzoek met BOM en een sleutel op regel 1"
+
+# geheim_bestand: inside the data directory, and its problems point at the setting.
+printf '%s\n' "$SECRET" >"$TMP/buiten.key"
+chmod 600 "$TMP/buiten.key"
+cat >"$DATA/meldingen.yaml" <<EOF
+soort: meldingen
+versie: 1
+eindpunten:
+  - naam: den-haag-hovj
+    url: https://meldingen.example.nl/weegteam
+    geheim_bestand: $TMP/buiten.key
+EOF
+chmod 600 "$DATA/meldingen.yaml"
+wt --as den-haag-burgemeester queue
+expect_rc 2 "geheim_bestand buiten de datamap"
+expect_err "meldingen.yaml:6:21: veld 'eindpunten\[1\]\.geheim_bestand'" "positie van het absolute pad"
+for what in ontbreekt leesbaar kort map; do
+	rm -rf "$DATA/geheim.key"
+	case $what in
+	leesbaar) printf '%s\n' "$SECRET" >"$DATA/geheim.key" && chmod 644 "$DATA/geheim.key" ;;
+	kort) printf 'kort\n' >"$DATA/geheim.key" && chmod 600 "$DATA/geheim.key" ;;
+	map) mkdir -m 700 "$DATA/geheim.key" ;;
+	esac
+	sed -i "s#^    geheim_bestand: .*#    geheim_bestand: geheim.key#" "$DATA/meldingen.yaml"
+	wt --as den-haag-burgemeester queue
+	expect_rc 2 "geheim_bestand $what"
+	expect_err "meldingen.yaml:6:21: veld 'eindpunten\[1\]\.geheim_bestand': Het bestand 'geheim.key'" \
+		"positie bij geheim_bestand $what"
+done
+rm -rf "$DATA/geheim.key"
 done_ok

@@ -1,5 +1,6 @@
 /* test_yaml_load.c: the YAML loader: positions, every refusal, and hostile input within limits. */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,26 +307,77 @@ Test(yaml_load, named_pipe_without_writer_is_empty_not_a_hang, .timeout = 10)
 	rmdir(dir);
 }
 
-Test(yaml_load, read_error_is_an_environment_error)
+/* Reading /proc/self/mem at offset 0 fails with EIO, also for root: a size-0 kernel file the
+ * user named, input like a device (a read error of a file with contents stays WT_EENV, see
+ * tests/core/test_file.c). */
+Test(yaml_load, unreadable_kernel_file_is_no_plain_file)
 {
 	wt_doc *doc = NULL;
 	wt_error err;
 
-	/* Reading /proc/self/mem at offset 0 fails with EIO, also for root. */
 	wt_error_clear(&err);
-	cr_assert_eq(wt_yaml_load_file(&doc, "/proc/self/mem", &err), -WT_EENV);
-	cr_assert_str_eq(err.key, "bestand_onleesbaar");
+	cr_assert_eq(wt_yaml_load_file(&doc, "/proc/self/mem", &err), -WT_EINPUT);
+	cr_assert_str_eq(err.key, "geen_bestand");
+	cr_assert_str_eq(err.file, "/proc/self/mem");
 	cr_assert_null(doc);
 }
 
-Test(yaml_load, endless_device_is_cut_off_at_the_size_limit)
+/* A device is refused before anything is read, as wt_read_file refuses it for submit and act. */
+Test(yaml_load, device_is_no_plain_file)
 {
 	wt_doc *doc = NULL;
 	wt_error err;
 
 	wt_error_clear(&err);
 	cr_assert_eq(wt_yaml_load_file(&doc, "/dev/zero", &err), -WT_EINPUT);
-	cr_assert_str_eq(err.key, "te_groot");
+	cr_assert_str_eq(err.key, "geen_bestand");
+	cr_assert_str_eq(err.message, "Dit is geen gewoon bestand.");
+}
+
+/* A named pipe that was written is still read to its end (weegteam check <(...)). */
+Test(yaml_load, named_pipe_with_contents_is_read, .timeout = 10)
+{
+	char dir[] = "/tmp/wt-yaml-fifo-XXXXXX", fifo[64];
+	wt_doc *doc = NULL;
+	wt_error err;
+	int keep, w;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/pijp.yaml", dir);
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	/* A reader held open keeps what is written in the pipe after the writer closes. */
+	keep = open(fifo, O_RDONLY | O_NONBLOCK);
+	cr_assert_geq(keep, 0);
+	w = open(fifo, O_WRONLY);
+	cr_assert_geq(w, 0);
+	cr_assert_eq(write(w, "a: 1\n", 5), 5);
+	close(w);
+	wt_error_clear(&err);
+	cr_expect_eq(wt_yaml_load_file(&doc, fifo, &err), 0, "%s", err.message);
+	cr_expect_str_eq(wt_node_str(wt_map_get(doc->root, "a")), "1");
+	wt_doc_free(doc);
+	close(keep);
+	unlink(fifo);
+	rmdir(dir);
+}
+
+/* A UTF-8 byte-order mark before a key on the first line (meldingen.yaml as many editors
+ * save it): the key is at column 1 and the document is read. */
+Test(yaml_load, byte_order_mark_before_a_key_on_line_one)
+{
+	static const char text[] = "\xEF\xBB\xBFsoort: meldingen\nversie: 1\nx: [\n";
+	wt_doc *doc = NULL;
+	wt_error err;
+
+	wt_error_clear(&err);
+	cr_assert_eq(wt_yaml_load_buffer(&doc, "m.yaml", text, 30, &err), 0, "%s", err.message);
+	cr_expect_eq(doc->root->key_column[0], 1);
+	cr_expect_str_eq(wt_node_str(wt_map_get(doc->root, "soort")), "meldingen");
+	cr_expect_str_eq(wt_node_str(wt_map_get(doc->root, "versie")), "1");
+	wt_doc_free(doc);
+	/* Positions of a later error are those of the file as the user sees it. */
+	cr_assert_lt(wt_yaml_load_buffer(&doc, "m.yaml", text, sizeof(text) - 1, &err), 0);
+	cr_expect_eq(err.line, 4);
 }
 
 Test(yaml_load, unreadable_file_is_an_environment_error)
