@@ -110,7 +110,7 @@ int wt_cmd_ingest(const wt_cli *cli, int argc, char **argv)
 			bad++;
 		}
 		if (rename(src, dst) < 0)
-			fprintf(stderr, "weegteam: kan '%s' niet verplaatsen (%s)\n", src, strerror(errno));
+			wt_cli_printf(stderr, "weegteam: kan '%s' niet verplaatsen (%s)\n", src, strerror(errno));
 		if (cli->json) {
 			wt_buf_addstr(&b, i ? ", {\"bestand\": " : "{\"bestand\": ");
 			wt_buf_add_json_str(&b, names[i]);

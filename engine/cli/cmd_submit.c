@@ -20,8 +20,7 @@ static int fail_with_report(const wt_cli *cli, const wt_error *err, const wt_sub
 		return code;
 	}
 	if (res->report_text != NULL)
-		fputs(res->report_text, stdout);
-	fflush(stdout);
+		wt_cli_write(stdout, res->report_text, strlen(res->report_text));
 	return wt_cli_fail(cli, err);
 }
 
@@ -53,7 +52,7 @@ int wt_cmd_submit(const wt_cli *cli, int argc, char **argv)
 		wt_cli_print(&b);
 		wt_buf_release(&b);
 	} else {
-		printf("%s\n", res.id);
+		wt_cli_printf(stdout, "%s\n", res.id);
 	}
 	wt_submit_result_release(&res);
 	wt_app_free(app);
