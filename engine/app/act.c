@@ -6,6 +6,7 @@
 #include "core/checklist.h"
 #include "core/verzoek.h"
 #include "core/date.h"
+#include "core/text.h"
 #include "yaml/yaml_load.h"
 
 #include <stdio.h>
@@ -50,7 +51,7 @@ static int check_attachment(wt_app *app, const wt_wf_action *a, const char *file
 		wt_doc_free(doc);
 		return rc;
 	}
-	if (wt_yaml_check_text(file, data, len, err) < 0)
+	if (wt_text_check(file, data, len, err) < 0)
 		return -WT_EINPUT;
 	if (len == 0) {
 		wt_error_set(err, WT_EINPUT, "leeg_bestand", "Het bestand is leeg.");
@@ -72,7 +73,12 @@ static char *clean_note(const char *note, wt_error *err)
 		n--;
 	if (n == 0)
 		return NULL;
-	if (n > WT_APP_MAX_NOTE || wt_yaml_check_text("--note", note, n, err) < 0) {
+	if (n > WT_APP_MAX_NOTE || wt_text_check("--note", note, n, err) < 0) {
+		/* A control character is named as such; the note is shown on other people's screens. */
+		if (n <= WT_APP_MAX_NOTE && strcmp(err->key, "stuurteken") == 0) {
+			wt_error_at(err, NULL, err->line, err->column, "--note");
+			return NULL;
+		}
 		wt_error_set(err, WT_EINPUT, "ongeldige_notitie",
 			     "De notitie is te lang (meer dan %d bytes) of geen geldige tekst.", WT_APP_MAX_NOTE);
 		wt_error_at(err, NULL, 0, 0, "--note");

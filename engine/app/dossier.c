@@ -48,7 +48,7 @@ int wt_app_read_doc(wt_app *app, const char *commit, const char *path, wt_doc **
 				    "%s ontbreekt in commit %.12s van het dossier.", path, commit);
 	if (rc < 0)
 		return rc;
-	rc = wt_yaml_load_buffer(out, path, data, len, err);
+	rc = wt_yaml_load_record(out, path, data, len, err);
 	free(data);
 	if (rc < 0 && err->code == WT_EINPUT) {
 		/* It was valid when it was recorded: unreadable now means damage. */
@@ -82,7 +82,7 @@ int wt_app_read_workflow_blob(wt_app *app, const char *blob, wt_workflow **out, 
 
 	*out = NULL;
 	if (rc == 0)
-		rc = wt_yaml_load_buffer(&doc, "workflow.yaml", data, len, err);
+		rc = wt_yaml_load_record(&doc, "workflow.yaml", data, len, err);
 	free(data);
 	if (rc == 0)
 		rc = wt_workflow_parse(out, doc, err);

@@ -774,7 +774,7 @@ static int read_status(wt_app *app, const char *commit, const tree_scan *t, wt_s
 				    "%s ontbreekt in commit %.12s van het dossier.", "status.yaml", commit);
 	rc = wt_audit_read_blob(app->audit, t->status, &data, &len, e);
 	if (rc == 0)
-		rc = wt_yaml_load_buffer(&doc, "status.yaml", data, len, e);
+		rc = wt_yaml_load_record(&doc, "status.yaml", data, len, e);
 	free(data);
 	if (rc == 0)
 		rc = wt_status_parse(st, doc, e);

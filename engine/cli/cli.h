@@ -6,6 +6,8 @@
 #include "core/buf.h"
 #include "core/error.h"
 
+#include <stdio.h>
+
 typedef struct wt_cli {
 	const char *data_dir; /* resolved: --data, $WEEGTEAM_DATA, ./weegteam-data */
 	const char *actor;    /* --as, or NULL */
@@ -20,7 +22,17 @@ void wt_cli_error_json(wt_buf *b, const wt_error *err);
 int wt_cli_usage(const wt_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Opens the data directory. */
 int wt_cli_open(const wt_cli *cli, wt_app **app, int need_actor, wt_error *err);
-/* Writes buf to stdout (all of it). */
+/*
+ * Writes len bytes of s to f for a person's terminal, and flushes. This is where every text
+ * weegteam prints passes: a control character other than TAB and LF (or CR before LF), DEL,
+ * C1, or a byte that is not UTF-8 is shown escaped (wt_text_escape: "\u001b", which is a valid
+ * JSON escape too, or U+FFFD), so that a stored value or a name the user typed cannot steer
+ * someone's terminal. A document written with --out is written as it is, not through here.
+ */
+void wt_cli_write(FILE *f, const char *s, size_t len);
+/* printf to f through wt_cli_write. */
+void wt_cli_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes buf to stdout (all of it) through wt_cli_write. */
 void wt_cli_print(const wt_buf *b);
 /*
  * Refuses (exit 2, fills err) a file that a command is about to create inside the data

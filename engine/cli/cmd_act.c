@@ -56,8 +56,8 @@ int wt_cmd_act(const wt_cli *cli, int argc, char **argv)
 		wt_cli_print(&b);
 		wt_buf_release(&b);
 	} else {
-		printf("%s: %s vastgelegd (%s -> %s), gebeurtenis %ld.\n", id, action, res.state_from,
-		       res.state_to, res.seq);
+		wt_cli_printf(stdout, "%s: %s vastgelegd (%s -> %s), gebeurtenis %ld.\n", id, action,
+			      res.state_from, res.state_to, res.seq);
 	}
 	wt_app_free(app);
 	return code;

@@ -62,8 +62,8 @@ int wt_cmd_advies(const wt_cli *cli, int argc, char **argv)
 			return wt_cli_fail(cli, &err);
 		}
 		if (!cli->json)
-			fprintf(stderr, "%s geschreven naar %s.\n",
-				recorded ? "Het vastgelegde advies is" : "Het concept-advies is", outfile);
+			wt_cli_printf(stderr, "%s geschreven naar %s.\n",
+				      recorded ? "Het vastgelegde advies is" : "Het concept-advies is", outfile);
 	}
 	if (cli->json) {
 		wt_buf j;

@@ -82,7 +82,7 @@ static void report(ingest *g, const char *name, const char *id, const char *erro
 static void move(const char *src, const char *dst)
 {
 	if (rename(src, dst) < 0)
-		fprintf(stderr, "weegteam: kan '%s' niet verplaatsen (%s)\n", src, strerror(errno));
+		wt_cli_printf(stderr, "weegteam: kan '%s' niet verplaatsen (%s)\n", src, strerror(errno));
 }
 
 /*
@@ -273,7 +273,7 @@ int wt_cmd_ingest(const wt_cli *cli, int argc, char **argv)
 	if (rc < 0) {
 		/* What stopped the run (the rest stays in the folder for the next one). */
 		if (!cli->json)
-			fprintf(stderr, "weegteam: ingest gestopt: %s\n", stop.message);
+			wt_cli_printf(stderr, "weegteam: ingest gestopt: %s\n", stop.message);
 		return (int)stop.code;
 	}
 	return g.bad ? WT_EREFUSED : 0;

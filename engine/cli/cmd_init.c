@@ -24,9 +24,10 @@ int wt_cmd_init(const wt_cli *cli, int argc, char **argv)
 		wt_cli_print(&b);
 		wt_buf_release(&b);
 	} else {
-		printf("Datamap aangemaakt: %s\n"
-		       "Pas %s/users.yaml aan: daar staan nu fictieve voorbeeldgebruikers, één per rol.\n",
-		       dir, dir);
+		wt_cli_printf(stdout,
+			      "Datamap aangemaakt: %s\n"
+			      "Pas %s/users.yaml aan: daar staan nu fictieve voorbeeldgebruikers, één per rol.\n",
+			      dir, dir);
 	}
 	return 0;
 }

@@ -69,8 +69,9 @@ int wt_cmd_new(const wt_cli *cli, int argc, char **argv)
 		wt_cli_print(&b);
 		wt_buf_release(&b);
 	} else {
-		printf("Nieuw verzoek geschreven: %s\nVul het in en controleer het met 'weegteam check %s'.\n",
-		       file, file);
+		wt_cli_printf(stdout,
+			      "Nieuw verzoek geschreven: %s\nVul het in en controleer het met 'weegteam check %s'.\n",
+			      file, file);
 	}
 	return 0;
 }

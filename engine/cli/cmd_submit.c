@@ -22,8 +22,7 @@ static int fail_with_report(const wt_cli *cli, const wt_error *err, const wt_sub
 	/* The report (which repeats the verzoek's facts) answers a refusal by the checklist; a
 	 * refusal of another kind or a failure of the moment is said in one line. */
 	if (res->report_text != NULL && strcmp(err->key, "checklist_blokkeert") == 0)
-		fputs(res->report_text, stdout);
-	fflush(stdout);
+		wt_cli_write(stdout, res->report_text, strlen(res->report_text));
 	return wt_cli_fail(cli, err);
 }
 
@@ -55,7 +54,7 @@ int wt_cmd_submit(const wt_cli *cli, int argc, char **argv)
 		wt_cli_print(&b);
 		wt_buf_release(&b);
 	} else {
-		printf("%s\n", res.id);
+		wt_cli_printf(stdout, "%s\n", res.id);
 	}
 	wt_submit_result_release(&res);
 	wt_app_free(app);

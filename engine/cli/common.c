@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "core/date.h"
+#include "core/text.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -45,7 +46,7 @@ int wt_cli_fail(const wt_cli *cli, const wt_error *err)
 	} else {
 		char text[2048];
 		wt_error_format(err, text, sizeof(text));
-		fprintf(stderr, "weegteam: %s\n", text);
+		wt_cli_printf(stderr, "weegteam: %s\n", text);
 	}
 	return code;
 }
@@ -102,11 +103,39 @@ int wt_cli_check_outside_data(const wt_cli *cli, const char *path, wt_error *err
 	return -WT_EINPUT;
 }
 
+void wt_cli_write(FILE *f, const char *s, size_t len)
+{
+	char esc[WT_TEXT_ESCAPE_MAX];
+	size_t off, n;
+
+	while (len > 0) {
+		off = wt_text_find_unsafe(s, len, &n);
+		fwrite(s, 1, off, f);
+		if (off == len)
+			break;
+		fwrite(esc, 1, wt_text_escape(esc, s + off, n), f);
+		s += off + n;
+		len -= off + n;
+	}
+	fflush(f);
+}
+
+void wt_cli_printf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	wt_buf b;
+
+	wt_buf_init(&b, 0);
+	va_start(ap, fmt);
+	wt_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	wt_cli_write(f, b.data, b.len);
+	wt_buf_release(&b);
+}
+
 void wt_cli_print(const wt_buf *b)
 {
-	if (b->data != NULL && b->len > 0)
-		fwrite(b->data, 1, b->len, stdout);
-	fflush(stdout);
+	wt_cli_write(stdout, b->data, b->len);
 }
 
 void wt_cli_time(int64_t t, char out[32])

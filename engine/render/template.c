@@ -1,6 +1,8 @@
 /* template.c: parsing of the small Mustache-like template language into its tree (pure C). */
 #include "template_impl.h"
 
+#include "core/text.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -453,12 +455,9 @@ int wt_template_parse(wt_template **out, const char *name, const char *text, siz
 		wt_error_at(err, name, 0, 0, NULL);
 		return -WT_EINPUT;
 	}
-	if (len > 0 && memchr(text, '\0', len) != NULL) {
-		wt_error_set(err, WT_EINPUT, "sjabloon_nul_byte",
-			     "Het sjabloon bevat een nul-byte; het is geen tekstbestand.");
-		wt_error_at(err, name, 0, 0, NULL);
+	/* What a template says reaches the advice and people's screens: text, no control codes. */
+	if (wt_text_check(name, text, len, err) < 0)
 		return -WT_EINPUT;
-	}
 	t = calloc(1, sizeof(*t));
 	if (t == NULL || (t->name = wt_strdup(name)) == NULL) {
 		rc = oom(err);

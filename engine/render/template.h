@@ -28,9 +28,9 @@ typedef struct wt_template wt_template;
  * Parses len bytes at text (not necessarily NUL-terminated) as a template. name (the file name)
  * is copied and used in every error message. *out receives a new template (free with
  * wt_template_free); NULL on error.
- * Errors: -WT_EINPUT with file, line and column of the offending tag (keys
- * "sjabloon_te_groot", "sjabloon_nul_byte", "sjabloon_tag_open", "sjabloon_tag_onbekend",
- * "sjabloon_blok_onbekend", "sjabloon_blok_sluit", "sjabloon_blok_open", "sjabloon_else",
+ * Errors: -WT_EINPUT with file, line and column of the offending tag or character (keys
+ * "sjabloon_te_groot", "nul_byte", "ongeldige_utf8" and "stuurteken" as wt_text_check,
+ * "sjabloon_tag_open", "sjabloon_tag_onbekend", "sjabloon_blok_onbekend", "sjabloon_blok_sluit", "sjabloon_blok_open", "sjabloon_else",
  * "sjabloon_pad", "sjabloon_te_diep", "sjabloon_te_veel"); -WT_EENV when memory runs out.
  */
 int wt_template_parse(wt_template **out, const char *name, const char *text, size_t len,

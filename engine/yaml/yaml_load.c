@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/text.h"
 
 /* Name used in messages when a buffer has no name. */
 #define WT_YAML_DEFAULT_NAME "(invoer)"
@@ -53,6 +54,7 @@ typedef struct key_slot {
 typedef struct loader {
 	const char *name;
 	wt_error *err;
+	int allow_controls; /* a stored record: control characters in scalars are read as they are */
 	wt_node *root;
 	frame stack[WT_YAML_MAX_DEPTH];
 	int depth;
@@ -65,96 +67,6 @@ typedef struct loader {
 	size_t n_slots;
 	size_t used_slots;
 } loader;
-
-/* ---- text checks ---- */
-
-/* Length of the valid UTF-8 sequence at s (avail bytes), or 0 when it is not valid. */
-static size_t utf8_seq(const unsigned char *s, size_t avail)
-{
-	unsigned char c = s[0];
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t n, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0; /* continuation byte, overlong C0/C1, or beyond U+10FFFF */
-	if (c == 0xE0)
-		lo = 0xA0; /* overlong */
-	else if (c == 0xED)
-		hi = 0x9F; /* UTF-16 surrogates */
-	else if (c == 0xF0)
-		lo = 0x90; /* overlong */
-	else if (c == 0xF4)
-		hi = 0x8F; /* above U+10FFFF */
-	if (avail < n)
-		return 0;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	}
-	return n;
-}
-
-/*
- * Walks the text the way libyaml counts positions (line breaks \n, \r\n, \r, U+0085, U+2028,
- * U+2029; columns in characters) up to byte offset stop, a NUL or the first invalid UTF-8
- * byte. Returns the offset where it stopped; *line and *column (1-based) are that position.
- */
-static size_t scan_text(const unsigned char *s, size_t len, size_t stop, int *line, int *column)
-{
-	size_t i = 0, n;
-
-	*line = 1;
-	*column = 1;
-	if (stop > len)
-		stop = len;
-	while (i < stop && s[i] != 0) {
-		n = utf8_seq(s + i, len - i);
-		if (n == 0)
-			break;
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')) ||
-		    (n == 2 && s[i] == 0xC2 && s[i + 1] == 0x85) ||
-		    (n == 3 && s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] & 0xFE) == 0xA8)) {
-			(*line)++;
-			*column = 1;
-		} else if (s[i] != '\r') {
-			(*column)++;
-		}
-		i += n;
-	}
-	return i;
-}
-
-int wt_yaml_check_text(const char *name, const char *data, size_t len, wt_error *err)
-{
-	const unsigned char *s = (const unsigned char *)data;
-	int line, column;
-	size_t off = scan_text(s, len, len, &line, &column);
-	int rc;
-
-	if (off == len)
-		return 0;
-	if (s[off] == 0)
-		rc = wt_error_set(err, WT_EINPUT, "nul_byte",
-				  "Het bestand bevat een nul-teken (byte 0). Dat hoort niet in een "
-				  "tekstbestand; sla het op als gewone tekst (UTF-8).");
-	else
-		rc = wt_error_set(err, WT_EINPUT, "ongeldige_utf8",
-				  "Het bestand bevat een teken dat geen geldige UTF-8-tekst is (byte "
-				  "0x%02X). Sla het bestand op als UTF-8.",
-				  (unsigned)s[off]);
-	wt_error_at(err, name, line, column, NULL);
-	return rc;
-}
 
 /* ---- errors ---- */
 
@@ -306,7 +218,7 @@ static int syntax_error(loader *L, const yaml_parser_t *p, const char *data, siz
 			  p->context != NULL ? p->context : "", p->context != NULL ? ": " : "",
 			  problem);
 	if (p->error == YAML_READER_ERROR) {
-		scan_text((const unsigned char *)data, len, p->problem_offset, &line, &column);
+		wt_text_position(data, len, p->problem_offset, &line, &column);
 	} else {
 		line = (int)p->problem_mark.line + 1;
 		column = (int)p->problem_mark.column + 1;
@@ -531,6 +443,41 @@ static int in_key_position(const loader *L)
 	return top->node->kind == WT_NODE_MAP && !top->have_key;
 }
 
+/*
+ * Refuses a scalar (value or key) with a control character in it: a raw one never gets here
+ * (libyaml refuses it), but escapes such as "\e", "\x7f" or "\u0085" between double quotes
+ * make them, and printed later on someone's terminal they would steer it. A key is named in
+ * the field with its control characters shown escaped.
+ */
+static int check_controls(loader *L, const yaml_event_t *ev)
+{
+	const char *value = (const char *)ev->data.scalar.value;
+	int is_key = in_key_position(L);
+	wt_buf field;
+	size_t off;
+	long cp;
+	int rc;
+
+	if (L->allow_controls)
+		return 0;
+	cp = wt_text_find_control(value, ev->data.scalar.length, &off);
+	if (cp < 0)
+		return 0;
+	rc = fail(L, ev->start_mark, "stuurteken",
+		  "%s bevat een stuurteken (U+%04lX); dat is niet toegestaan. Haal het weg (tussen "
+		  "dubbele aanhalingstekens maakt bijvoorbeeld \\e er een).",
+		  is_key ? "Deze sleutel" : "Deze tekst", cp);
+	if (is_key && L->err != NULL) {
+		wt_buf_init(&field, 0);
+		if (L->err->field[0] != '\0')
+			wt_buf_printf(&field, "%s.", L->err->field);
+		wt_text_add_display(&field, value, ev->data.scalar.length);
+		wt_error_at(L->err, L->name, L->err->line, L->err->column, field.data);
+		wt_buf_release(&field);
+	}
+	return rc;
+}
+
 static int on_scalar(loader *L, const yaml_event_t *ev)
 {
 	const char *value = (const char *)ev->data.scalar.value;
@@ -551,6 +498,9 @@ static int on_scalar(loader *L, const yaml_event_t *ev)
 	if (memchr(value, '\0', len) != NULL)
 		return fail(L, ev->start_mark, "nul_byte",
 			    "Deze tekst bevat een nul-teken (\\0). Dat is niet toegestaan.");
+	rc = check_controls(L, ev);
+	if (rc < 0)
+		return rc;
 	if (in_key_position(L))
 		return read_key(L, ev);
 	rc = charge(L, 1, len, ev->start_mark);
@@ -767,8 +717,8 @@ static int parse_events(loader *L, const char *data, size_t len)
 	return rc;
 }
 
-int wt_yaml_load_buffer(wt_doc **out, const char *name, const char *data, size_t len,
-			wt_error *err)
+static int load_buffer(wt_doc **out, const char *name, const char *data, size_t len,
+		       int allow_controls, wt_error *err)
 {
 	loader *L = NULL;
 	wt_doc *doc = NULL;
@@ -791,7 +741,7 @@ int wt_yaml_load_buffer(wt_doc **out, const char *name, const char *data, size_t
 		wt_error_at(err, name, 0, 0, NULL);
 		return rc;
 	}
-	rc = wt_yaml_check_text(name, data != NULL ? data : "", len, err);
+	rc = wt_text_check_utf8(name, data != NULL ? data : "", len, err);
 	if (rc < 0)
 		return rc;
 	L = calloc(1, sizeof(*L));
@@ -800,6 +750,7 @@ int wt_yaml_load_buffer(wt_doc **out, const char *name, const char *data, size_t
 				    "Er is onvoldoende geheugen om het bestand te lezen.");
 	L->name = name;
 	L->err = err;
+	L->allow_controls = allow_controls;
 	rc = parse_events(L, data != NULL ? data : "", len);
 	if (rc < 0)
 		goto cleanup;
@@ -821,6 +772,18 @@ cleanup:
 	wt_node_free(L->root);
 	free(L);
 	return rc;
+}
+
+int wt_yaml_load_buffer(wt_doc **out, const char *name, const char *data, size_t len,
+			wt_error *err)
+{
+	return load_buffer(out, name, data, len, 0, err);
+}
+
+int wt_yaml_load_record(wt_doc **out, const char *name, const char *data, size_t len,
+			wt_error *err)
+{
+	return load_buffer(out, name, data, len, 1, err);
 }
 
 /* Reads at most WT_YAML_MAX_FILE_BYTES + 1 bytes of fd into a new buffer. */

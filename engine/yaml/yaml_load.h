@@ -26,8 +26,11 @@
  * Loads exactly one YAML document from the file at path. *out receives a new document (free
  * with wt_doc_free) whose file name is path; *out is NULL on error.
  * Errors: WT_EINPUT for every problem in the file (keys such as "bestand_niet_gevonden",
- * "te_groot", "ongeldige_utf8", "nul_byte", "yaml_syntaxis", "dubbele_sleutel", "te_diep",
- * "te_veel_knopen", "te_veel_aliassen", ...), with file, line, column and field where known;
+ * "te_groot", "ongeldige_utf8", "nul_byte", "stuurteken", "yaml_syntaxis", "dubbele_sleutel",
+ * "te_diep", "te_veel_knopen", "te_veel_aliassen", ...), with file, line, column and field
+ * where known ("stuurteken": a value or key holds a control character other than TAB, LF and
+ * CR, DEL or C1, which only an escape between double quotes such as "\e" can put there; the
+ * field of a key is the key itself, its control characters shown escaped);
  * WT_EENV when the file exists but cannot be read ("bestand_onleesbaar") or memory runs out.
  * Reads at most WT_YAML_MAX_FILE_BYTES + 1 bytes.
  */
@@ -49,10 +52,11 @@ int wt_yaml_load_buffer(wt_doc **out, const char *name, const char *data, size_t
 			wt_error *err);
 
 /*
- * Checks that len bytes at data are valid UTF-8 text without NUL bytes (no overlong forms,
- * no surrogates, nothing above U+10FFFF). Returns 0, or -WT_EINPUT with key "ongeldige_utf8"
- * or "nul_byte" and the line and column (in characters, 1-based) of the first bad byte.
+ * Same as wt_yaml_load_buffer for a document weegteam stored itself (a case's files in the
+ * audit repository): control characters in scalars are read as they are, because records
+ * written before they were refused must stay readable. The command line shows them escaped.
  */
-int wt_yaml_check_text(const char *name, const char *data, size_t len, wt_error *err);
+int wt_yaml_load_record(wt_doc **out, const char *name, const char *data, size_t len,
+			wt_error *err);
 
 #endif

@@ -262,6 +262,18 @@ Test(template, syntax_errors_have_line_and_column)
 	expect_error("{{ }}", ctx, "sjabloon_pad", 1, 1, "noemt geen veld");
 }
 
+Test(template, refuses_invalid_utf8_and_control_characters_with_position)
+{
+	const char *ctx = "a: 1\n";
+
+	expect_error("regel\nab \xff\xfe\n", ctx, "ongeldige_utf8", 2, 4, "UTF-8");
+	expect_error("x\n  \x1b[2J{{ a }}\n", ctx, "stuurteken", 2, 3, "U+001B");
+	expect_error("{{ a\x7f }}", ctx, "stuurteken", 1, 5, "U+007F");
+	expect_error("\xc2\x9b" "31m", ctx, "stuurteken", 1, 1, "U+009B");
+	/* TAB, and line ends written as CR LF, are text. */
+	expect("a\t{{ a }}\r\n", ctx, "a\t1\r\n");
+}
+
 Test(template, nesting_depth_is_limited)
 {
 	wt_buf b, out;

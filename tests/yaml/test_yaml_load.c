@@ -538,6 +538,59 @@ Test(yaml_load, refuses_control_characters_with_position)
 	expect_fail("a: 1\nb: x\x01y\n", "yaml_syntaxis", 2, 5, NULL);
 }
 
+Test(yaml_load, refuses_control_characters_made_by_escapes)
+{
+	wt_error err;
+	const char *value = "a: \"\\e\"\n", *key = "g:\n  \"zz\\e[2Jkey\": x\n";
+
+	/* C0 (ESC, BEL, BS, VT), DEL and C1 (NEL, CSI) written as escapes between double quotes. */
+	expect_fail("a: 1\nb: \"x\\e[2Jy\"\n", "stuurteken", 2, 4, "b");
+	expect_fail("a: \"\\a\"\n", "stuurteken", 1, 4, "a");
+	expect_fail("a: \"\\b\"\n", "stuurteken", 1, 4, "a");
+	expect_fail("a: \"\\v\"\n", "stuurteken", 1, 4, "a");
+	expect_fail("a: \"\\x7f\"\n", "stuurteken", 1, 4, "a");
+	expect_fail("a: \"\\x9b\"\n", "stuurteken", 1, 4, "a");
+	expect_fail("a: \"\\u0085\"\n", "stuurteken", 1, 4, "a");
+	expect_fail("a: \"\\N\"\n", "stuurteken", 1, 4, "a");
+	expect_fail("groep:\n  lijst:\n    - \"ok\"\n    - \"\\x1b\"\n", "stuurteken", 4, 7,
+		    "groep.lijst[1]");
+	/* The message names the character; a key is named with its escape shown, not raw. */
+	expect_fail_len(value, strlen(value), "stuurteken", 1, 4, "a", &err);
+	cr_assert(strstr(err.message, "stuurteken (U+001B)") != NULL, "%s", err.message);
+	expect_fail_len(key, strlen(key), "stuurteken", 2, 3, "g.zz\\u001b[2Jkey", &err);
+	cr_assert(strstr(err.message, "sleutel") != NULL, "%s", err.message);
+	cr_assert_null(strchr(err.field, 0x1b));
+}
+
+Test(yaml_load, tab_line_feed_and_carriage_return_are_text)
+{
+	wt_doc *doc = load_ok("a: |\n  een\ttab\n  twee regels\n"
+			      "b: \"x\\ty\\nz\\r\\n\"\n"
+			      "c: \"\xc2\xa0\\u00a0\\u2028\"\n");
+
+	cr_assert_str_eq(wt_node_str(wt_map_get(doc->root, "a")), "een\ttab\ntwee regels\n");
+	cr_assert_str_eq(wt_node_str(wt_map_get(doc->root, "b")), "x\ty\nz\r\n");
+	cr_assert_str_eq(wt_node_str(wt_map_get(doc->root, "c")),
+			 "\xc2\xa0\xc2\xa0\xe2\x80\xa8");
+	wt_doc_free(doc);
+}
+
+Test(yaml_load, stored_records_keep_control_characters)
+{
+	const char *text = "notitie: \"x\\e[2Jy\\x7f\\x9b\"\n";
+	wt_doc *doc = NULL;
+	wt_error err;
+
+	wt_error_clear(&err);
+	cr_assert_eq(wt_yaml_load_record(&doc, "status.yaml", text, strlen(text), &err), 0, "%s",
+		     err.message);
+	cr_assert_str_eq(wt_node_str(wt_map_get(doc->root, "notitie")), "x\x1b[2Jy\x7f\xc2\x9b");
+	wt_doc_free(doc);
+	/* Everything else is still checked. */
+	cr_assert_eq(wt_yaml_load_record(&doc, "status.yaml", "a: \xff\n", 6, &err), -WT_EINPUT);
+	cr_assert_str_eq(err.key, "ongeldige_utf8");
+}
+
 /* ---- hostile input ---- */
 
 Test(yaml_load, refuses_alias_bomb_before_expanding_it)
