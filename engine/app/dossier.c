@@ -58,11 +58,9 @@ int wt_app_read_doc(wt_app *app, const char *commit, const char *path, wt_doc **
 	return rc;
 }
 
-int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_error *err)
+/* A pinned workflow.yaml, loaded: it was valid when it was recorded, so a failure is damage. */
+static int parse_pinned(int rc, wt_doc *doc, wt_workflow **out, wt_error *err)
 {
-	wt_doc *doc = NULL;
-	int rc = wt_app_read_doc(app, commit, "workflow.yaml", &doc, err);
-
 	if (rc == 0)
 		rc = wt_workflow_parse(out, doc, err);
 	wt_doc_free(doc);
@@ -71,6 +69,14 @@ int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_
 		rc = -WT_EINTEGRITY;
 	}
 	return rc;
+}
+
+int wt_app_read_workflow(wt_app *app, const char *commit, wt_workflow **out, wt_error *err)
+{
+	wt_doc *doc = NULL;
+	int rc = wt_app_read_doc(app, commit, "workflow.yaml", &doc, err);
+
+	return parse_pinned(rc, doc, out, err);
 }
 
 int wt_app_read_workflow_blob(wt_app *app, const char *blob, wt_workflow **out, wt_error *err)
@@ -84,14 +90,7 @@ int wt_app_read_workflow_blob(wt_app *app, const char *blob, wt_workflow **out, 
 	if (rc == 0)
 		rc = wt_yaml_load_record(&doc, "workflow.yaml", data, len, err);
 	free(data);
-	if (rc == 0)
-		rc = wt_workflow_parse(out, doc, err);
-	wt_doc_free(doc);
-	if (rc < 0 && err->code == WT_EINPUT) {
-		err->code = WT_EINTEGRITY;
-		rc = -WT_EINTEGRITY;
-	}
-	return rc;
+	return parse_pinned(rc, doc, out, err);
 }
 
 wt_workflow *wt_wf_cache_get(const wt_wf_cache *c, const char *key)

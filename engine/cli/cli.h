@@ -34,6 +34,19 @@ void wt_cli_write(FILE *f, const char *s, size_t len);
 void wt_cli_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes buf to stdout (all of it) through wt_cli_write. */
 void wt_cli_print(const wt_buf *b);
+
+/*
+ * A list of problems as verify and reindex print them: in JSON an array of {zaak, soort,
+ * melding} (the caller writes the brackets), else one line each, "<label> <id> [soort] ...".
+ * wt_cli_problem is a wt_problem_cb with a wt_cli_problems as payload.
+ */
+typedef struct wt_cli_problems {
+	const wt_cli *cli;
+	wt_buf *b;
+	const char *label;
+	size_t n;
+} wt_cli_problems;
+int wt_cli_problem(const char *case_id, const char *kind, const char *message, void *payload);
 /*
  * Refuses (exit 2, fills err) a file that a command is about to create inside the data
  * directory (audit.git, index.sqlite, ...): only weegteam itself writes there. Returns 0 when

@@ -3,41 +3,13 @@
 
 #include <stdio.h>
 
-typedef struct rx_out {
-	const wt_cli *cli;
-	wt_buf *b;
-	size_t n;
-} rx_out;
-
-/* What reindex cannot repair: in verify's form ("PROBLEEM ..."; JSON members zaak, soort,
- * melding). */
-static int on_unrepairable(const char *case_id, const char *kind, const char *message, void *payload)
-{
-	rx_out *o = payload;
-
-	if (o->cli->json) {
-		wt_buf_addstr(o->b, o->n ? ", {\"zaak\": " : "{\"zaak\": ");
-		wt_buf_add_json_str(o->b, case_id);
-		wt_buf_addstr(o->b, ", \"soort\": ");
-		wt_buf_add_json_str(o->b, kind);
-		wt_buf_addstr(o->b, ", \"melding\": ");
-		wt_buf_add_json_str(o->b, message);
-		wt_buf_addch(o->b, '}');
-	} else {
-		wt_buf_printf(o->b, "NIET HERSTELD %s%s[%s] %s\n", case_id, case_id[0] ? " " : "", kind,
-			      message);
-	}
-	o->n++;
-	return 0;
-}
-
 int wt_cmd_reindex(const wt_cli *cli, int argc, char **argv)
 {
 	wt_app *app = NULL;
 	wt_error err;
 	size_t cases = 0, events = 0, problems = 0;
 	wt_buf b;
-	rx_out o;
+	wt_cli_problems o;
 
 	(void)argv;
 	wt_error_clear(&err);
@@ -49,10 +21,11 @@ int wt_cmd_reindex(const wt_cli *cli, int argc, char **argv)
 	wt_buf_init(&b, 0);
 	o.cli = cli;
 	o.b = &b;
+	o.label = "NIET HERSTELD";
 	o.n = 0;
 	if (cli->json)
 		wt_buf_addstr(&b, "{\"niet_hersteld\": [");
-	if (wt_app_reindex(app, &cases, &events, on_unrepairable, &o, &problems, &err) < 0) {
+	if (wt_app_reindex(app, &cases, &events, wt_cli_problem, &o, &problems, &err) < 0) {
 		wt_buf_release(&b);
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);

@@ -4,37 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct out {
-	const wt_cli *cli;
-	wt_buf *b;
-	size_t n;
-} out;
-
-static int on_problem(const char *case_id, const char *kind, const char *message, void *payload)
-{
-	out *o = payload;
-
-	if (o->cli->json) {
-		wt_buf_addstr(o->b, o->n ? ", {\"zaak\": " : "{\"zaak\": ");
-		wt_buf_add_json_str(o->b, case_id);
-		wt_buf_addstr(o->b, ", \"soort\": ");
-		wt_buf_add_json_str(o->b, kind);
-		wt_buf_addstr(o->b, ", \"melding\": ");
-		wt_buf_add_json_str(o->b, message);
-		wt_buf_addch(o->b, '}');
-	} else {
-		wt_buf_printf(o->b, "PROBLEEM %s%s[%s] %s\n", case_id, case_id[0] ? " " : "", kind, message);
-	}
-	o->n++;
-	return 0;
-}
-
 int wt_cmd_verify(const wt_cli *cli, int argc, char **argv)
 {
 	wt_app *app = NULL;
 	wt_error err;
 	wt_buf b;
-	out o;
+	wt_cli_problems o;
 	size_t n = 0;
 	long pending = 0, failed = 0;
 
@@ -49,10 +24,11 @@ int wt_cmd_verify(const wt_cli *cli, int argc, char **argv)
 	wt_buf_init(&b, 0);
 	o.cli = cli;
 	o.b = &b;
+	o.label = "PROBLEEM";
 	o.n = 0;
 	if (cli->json)
 		wt_buf_addstr(&b, "{\"problemen\": [");
-	if (wt_app_verify(app, on_problem, &o, &n, &err) < 0) {
+	if (wt_app_verify(app, wt_cli_problem, &o, &n, &err) < 0) {
 		wt_buf_release(&b);
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);

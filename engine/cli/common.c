@@ -153,3 +153,23 @@ void wt_cli_time(int64_t t, char out[32])
 	sec = (int)(((local % 86400) + 86400) % 86400);
 	snprintf(out, 32, "%02d-%02d-%04d %02d:%02d", d.day, d.month, d.year, sec / 3600, (sec / 60) % 60);
 }
+
+int wt_cli_problem(const char *case_id, const char *kind, const char *message, void *payload)
+{
+	wt_cli_problems *o = payload;
+
+	if (o->cli->json) {
+		wt_buf_addstr(o->b, o->n ? ", {\"zaak\": " : "{\"zaak\": ");
+		wt_buf_add_json_str(o->b, case_id);
+		wt_buf_addstr(o->b, ", \"soort\": ");
+		wt_buf_add_json_str(o->b, kind);
+		wt_buf_addstr(o->b, ", \"melding\": ");
+		wt_buf_add_json_str(o->b, message);
+		wt_buf_addch(o->b, '}');
+	} else {
+		wt_buf_printf(o->b, "%s %s%s[%s] %s\n", o->label, case_id, case_id[0] ? " " : "", kind,
+			      message);
+	}
+	o->n++;
+	return 0;
+}
