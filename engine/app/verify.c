@@ -1,5 +1,5 @@
 /* verify.c: proving the record complete and untouched (SPEC section 6). */
-#include "app.h"
+#include "verify_impl.h"
 
 #include "yaml/yaml_load.h"
 
@@ -10,74 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-
-/*
- * One case: its ref, and where the journal walk (newest entry first) stands for it: the oldest
- * entry seen so far, which the next older one must join up with.
- */
-typedef struct case_ref {
-	char id[32];
-	unsigned char head[WT_OID_RAW];  /* kept as bytes: this array has an entry per case */
-	unsigned char j_old[WT_OID_RAW]; /* that entry's old head (zeros for a submission) */
-	long j_seq;                      /* its number */
-	uint32_t j_pos;                  /* its place in the journal, counted from the newest */
-	unsigned char in_journal;        /* entries seen */
-	unsigned char has_ref;           /* 0: known from the journal only (the ref is gone) */
-	unsigned char in_index;
-	unsigned char ref_off;           /* the ref is not where the journal's newest entry says */
-} case_ref;
-
-static int oid_is_zero(const unsigned char in[WT_OID_RAW])
-{
-	size_t i;
-
-	for (i = 0; i < WT_OID_RAW; i++)
-		if (in[i])
-			return 0;
-	return 1;
-}
-
-/* A journal problem, held back so they come out in the order of a sorted walk: by case, then
- * oldest entry first. Only problems are kept, nothing per entry. */
-typedef struct jproblem {
-	char case_id[32];
-	size_t pos;    /* the entry's place from the newest: larger is older */
-	int order;     /* for one entry: the start, the join, then the ref */
-	const char *kind;
-	char *msg;
-} jproblem;
-
-typedef struct vctx {
-	wt_wf_cache wfs; /* pinned workflows by blob id */
-	wt_app *app;
-	wt_problem_cb cb;
-	void *payload;
-	size_t n;
-	case_ref *refs;
-	size_t n_refs;
-	size_t cap_refs;
-	/* Cases in the journal without a ref (only when refs were deleted), with a hash index. */
-	case_ref *ghosts;
-	size_t n_ghosts, cap_ghosts;
-	size_t *ghost_slots;
-	size_t n_ghost_slots;
-	jproblem *jprobs;
-	size_t n_jprobs, cap_jprobs;
-	size_t j_pos;
-	int j_oom;
-	wt_store_scan *scan; /* the index, case by case in id order (NULL: a query per case) */
-	/* The objects the object check found bad, sorted (rare: usually none), so the case walk
-	 * can name the cases that refer to them; and which of them this case named already. */
-	unsigned char *bad;
-	size_t n_bad, cap_bad;
-	unsigned char *bad_named;
-	wt_error *err;
-} vctx;
-
-static void problem(vctx *v, const char *case_id, const char *kind, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void problem(vctx *v, const char *case_id, const char *kind, const char *fmt, ...)
+void verify_problem(vctx *v, const char *case_id, const char *kind, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -94,7 +27,7 @@ static int bad_object(const char *oid, const char *what, void *payload)
 {
 	vctx *v = payload;
 
-	problem(v, "", "object",
+	verify_problem(v, "", "object",
 		"Object %s in de audit-repository is beschadigd of ontbreekt (%s).", oid, what);
 	if (v->n_bad == v->cap_bad) {
 		size_t cap = v->cap_bad ? v->cap_bad * 2 : 16;
@@ -135,7 +68,7 @@ static void bad_in_case(vctx *v, const case_ref *r, const char *hex, const char 
 	if (k < 0 || v->bad_named == NULL || v->bad_named[k])
 		return;
 	v->bad_named[k] = 1;
-	problem(v, r->id, "object", "%s (object %s) in commit %.12s is beschadigd of ontbreekt.", what,
+	verify_problem(v, r->id, "object", "%s (object %s) in commit %.12s is beschadigd of ontbreekt.", what,
 		hex, commit);
 }
 
@@ -190,7 +123,7 @@ static void other_ref(const char *name, int packed, void *payload)
 	char msg[1024];
 	const char *kind = wt_app_foreign_ref_problem(name, packed, msg, sizeof(msg));
 
-	problem(payload, "", kind, "%s", msg);
+	verify_problem(payload, "", kind, "%s", msg);
 }
 
 /* A file by which plain git would show another history (see wt_audit_foreign_files). */
@@ -199,448 +132,7 @@ static void foreign_file(const char *path, void *payload)
 	char msg[1024];
 	const char *kind = wt_app_foreign_file_problem(path, msg, sizeof(msg));
 
-	problem(payload, "", kind, "%s", msg);
-}
-
-static int cmp_ref(const void *a, const void *b)
-{
-	return strcmp(((const case_ref *)a)->id, ((const case_ref *)b)->id);
-}
-
-static case_ref *find_ref(vctx *v, const char *id)
-{
-	case_ref key;
-
-	if (v->n_refs == 0)
-		return NULL;
-	memset(&key, 0, sizeof(key));
-	wt_strlcpy(key.id, id, sizeof(key.id));
-	return bsearch(&key, v->refs, v->n_refs, sizeof(*v->refs), cmp_ref);
-}
-
-/* 1 when `ancestor` is on the first-parent chain of `head`. */
-static int on_chain(wt_app *app, const char *head, const char *ancestor)
-{
-	wt_audit_commit *c = NULL;
-	size_t n = 0, i;
-	int found = 0;
-	wt_error e;
-
-	if (wt_audit_history(app->audit, head, NULL, &c, &n, &e) < 0)
-		return 0;
-	for (i = 0; i < n && !found; i++)
-		found = strcmp(c[i].oid, ancestor) == 0;
-	wt_audit_commits_free(c, n);
-	return found;
-}
-
-static size_t ghost_hash(const char *id)
-{
-	size_t h = 5381;
-
-	while (*id)
-		h = h * 33 + (unsigned char)*id++;
-	return h;
-}
-
-/* Rebuilds the hash index of the ghosts with room for twice as many. 0 or -1. */
-static int ghost_rehash(vctx *v)
-{
-	size_t n = v->n_ghost_slots ? v->n_ghost_slots * 2 : 64, i, h;
-	size_t *slots = malloc(n * sizeof(*slots));
-
-	if (slots == NULL)
-		return -1;
-	for (i = 0; i < n; i++)
-		slots[i] = (size_t)-1;
-	for (i = 0; i < v->n_ghosts; i++) {
-		for (h = ghost_hash(v->ghosts[i].id) % n; slots[h] != (size_t)-1; h = (h + 1) % n)
-			;
-		slots[h] = i;
-	}
-	free(v->ghost_slots);
-	v->ghost_slots = slots;
-	v->n_ghost_slots = n;
-	return 0;
-}
-
-/* The journal state of a case whose ref is gone, or NULL when the journal did not name it. */
-static case_ref *ghost_find(vctx *v, const char *id)
-{
-	size_t h;
-
-	if (v->n_ghost_slots > 0)
-		for (h = ghost_hash(id) % v->n_ghost_slots; v->ghost_slots[h] != (size_t)-1;
-		     h = (h + 1) % v->n_ghost_slots)
-			if (strcmp(v->ghosts[v->ghost_slots[h]].id, id) == 0)
-				return &v->ghosts[v->ghost_slots[h]];
-	return NULL;
-}
-
-/* The journal state of a case whose ref is gone, made on first sight. NULL when out of memory. */
-static case_ref *ghost(vctx *v, const char *id)
-{
-	size_t h;
-	case_ref *p = ghost_find(v, id);
-
-	if (p != NULL)
-		return p;
-	if (v->n_ghosts == v->cap_ghosts) {
-		size_t cap = v->cap_ghosts ? v->cap_ghosts * 2 : 16;
-		p = realloc(v->ghosts, cap * sizeof(*p));
-		if (p == NULL)
-			return NULL;
-		v->ghosts = p;
-		v->cap_ghosts = cap;
-	}
-	p = &v->ghosts[v->n_ghosts++];
-	memset(p, 0, sizeof(*p));
-	wt_strlcpy(p->id, id, sizeof(p->id));
-	if ((v->n_ghosts * 2 > v->n_ghost_slots && ghost_rehash(v) < 0)) {
-		v->n_ghosts--;
-		return NULL;
-	}
-	for (h = ghost_hash(id) % v->n_ghost_slots; v->ghost_slots[h] != (size_t)-1;
-	     h = (h + 1) % v->n_ghost_slots)
-		;
-	v->ghost_slots[h] = v->n_ghosts - 1;
-	return p;
-}
-
-static void jproblem_add(vctx *v, const char *case_id, size_t pos, int order, const char *kind,
-			 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void jproblem_add(vctx *v, const char *case_id, size_t pos, int order, const char *kind,
-			 const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-	jproblem *p;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (v->n_jprobs == v->cap_jprobs) {
-		size_t cap = v->cap_jprobs ? v->cap_jprobs * 2 : 16;
-		p = realloc(v->jprobs, cap * sizeof(*p));
-		if (p == NULL)
-			return;
-		v->jprobs = p;
-		v->cap_jprobs = cap;
-	}
-	p = &v->jprobs[v->n_jprobs];
-	wt_strlcpy(p->case_id, case_id, sizeof(p->case_id));
-	p->pos = pos;
-	p->order = order;
-	p->kind = kind;
-	p->msg = wt_strdup(msg);
-	if (p->msg != NULL)
-		v->n_jprobs++;
-}
-
-static int cmp_jproblem(const void *a, const void *b)
-{
-	const jproblem *x = a, *y = b;
-	int c = strcmp(x->case_id, y->case_id);
-
-	if (c != 0)
-		return c;
-	if (x->pos != y->pos)
-		return x->pos > y->pos ? -1 : 1; /* older entries first */
-	return x->order - y->order;
-}
-
-/*
- * One journal entry, newest first. The first entry seen of a case is its last: it must match
- * the case ref. Each older one must end where the newer neighbour began, one number lower.
- * What is left once the walk is done is each case's first entry (see check_journal).
- */
-static int journal_entry(const wt_journal_entry *x, void *payload)
-{
-	vctx *v = payload;
-	size_t pos = v->j_pos++;
-	case_ref *r = find_ref(v, x->case_id);
-	unsigned char new_head[WT_OID_RAW];
-	char head[WT_OID_HEX + 1];
-
-	if (r == NULL)
-		r = ghost(v, x->case_id);
-	if (r == NULL) {
-		v->j_oom = 1;
-		return 1;
-	}
-	wt_oid_unpack(head, r->head);
-	if (r->in_journal) {
-		wt_oid_pack(new_head, x->new_head);
-		if (memcmp(new_head, r->j_old, WT_OID_RAW) != 0 || x->seq + 1 != r->j_seq)
-			jproblem_add(v, x->case_id, r->j_pos, 1, "journaal",
-				     "Het journaal van dit dossier is niet aaneengesloten bij volgnummer %ld.",
-				     r->j_seq);
-	} else if (!r->has_ref) {
-		jproblem_add(v, x->case_id, pos, 2, "verdwenen",
-			     "Het dossier staat in het journaal (laatste gebeurtenis %ld, commit %.12s) maar "
-			     "de ref refs/dossiers/%s ontbreekt: het dossier is verwijderd.",
-			     x->seq, x->new_head, x->case_id);
-	} else if (strcmp(head, x->new_head) != 0) {
-		r->ref_off = 1;
-		if (on_chain(v->app, head, x->new_head))
-			jproblem_add(v, x->case_id, pos, 2, "journaal",
-				     "De ref staat op %.12s, verder dan het journaal (%.12s, volgnummer %ld): "
-				     "het journaal mist gebeurtenissen van dit dossier (ingekort of "
-				     "teruggezet).",
-				     head, x->new_head, x->seq);
-		else if (on_chain(v->app, x->new_head, head))
-			jproblem_add(v, x->case_id, pos, 2, "teruggezet",
-				     "De ref staat op %.12s, maar het journaal zegt %.12s (volgnummer %ld): het "
-				     "dossier is teruggezet en gebeurtenissen ontbreken.",
-				     head, x->new_head, x->seq);
-		else
-			jproblem_add(v, x->case_id, pos, 2, "herschreven",
-				     "De ref staat op %.12s, maar het journaal zegt %.12s (volgnummer %ld): de "
-				     "geschiedenis van het dossier is herschreven.",
-				     head, x->new_head, x->seq);
-	}
-	r->in_journal = 1;
-	wt_oid_pack(r->j_old, x->old_head);
-	r->j_seq = x->seq;
-	r->j_pos = (uint32_t)pos;
-	return 0;
-}
-
-/* The first entry of a case (the oldest one the walk reached) must be the submission. */
-static void journal_start(vctx *v, const case_ref *r)
-{
-	if (r->in_journal && (!oid_is_zero(r->j_old) || r->j_seq != 1))
-		jproblem_add(v, r->id, r->j_pos, 0, "journaal",
-			     "Het journaal begint dit dossier niet bij de indiening.");
-}
-
-static void jproblems_clear(vctx *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->n_jprobs; i++)
-		free(v->jprobs[i].msg);
-	v->n_jprobs = 0;
-}
-
-/*
- * The journal against the case refs, walked once from the newest entry back without keeping
- * the entries: the state per case lives in its case_ref (the problems are sorted afterwards so
- * they come out as from a walk in case order).
- */
-static void check_journal(vctx *v)
-{
-	char head[WT_OID_HEX + 1];
-	size_t i;
-	int rc;
-	wt_error e;
-
-	wt_error_clear(&e);
-	rc = wt_audit_journal_head(v->app->audit, head, &e);
-	if (rc == 0 && head[0])
-		rc = wt_audit_journal_each(v->app->audit, head, journal_entry, v, &e);
-	if (rc == 0 && v->j_oom)
-		rc = wt_error_set(&e, WT_EENV, "geheugen", "Onvoldoende geheugen.");
-	if (rc < 0) {
-		/* Nothing of a journal that does not read to its end counts: it is reported as
-		 * unreadable, and no case is taken as known to it. */
-		jproblems_clear(v);
-		for (i = 0; i < v->n_refs; i++)
-			v->refs[i].in_journal = 0;
-		problem(v, "", "journaal", "Het journaal is onleesbaar: %s", e.message);
-		return;
-	}
-	for (i = 0; i < v->n_refs; i++)
-		journal_start(v, &v->refs[i]);
-	for (i = 0; i < v->n_ghosts; i++)
-		journal_start(v, &v->ghosts[i]);
-	if (v->n_jprobs > 1)
-		qsort(v->jprobs, v->n_jprobs, sizeof(*v->jprobs), cmp_jproblem);
-	for (i = 0; i < v->n_jprobs; i++)
-		problem(v, v->jprobs[i].case_id, v->jprobs[i].kind, "%s", v->jprobs[i].msg);
-	jproblems_clear(v);
-}
-
-/* One case-number counter of the journal (tellers/<key>), or a key that cases have and the
- * journal has no counter for; and the highest number of a case with that key. */
-typedef struct counter {
-	char key[32];
-	long value;
-	int present;
-	long max;
-	char max_id[32];
-} counter;
-
-typedef struct counters {
-	counter *v;
-	size_t n, cap;
-	int oom;
-} counters;
-
-/* Most numbers named one by one as issued but missing, per counter; the rest are counted. */
-#define VERIFY_GAPS_NAMED 100
-
-static counter *counter_get(counters *cs, const char *key, size_t key_len)
-{
-	size_t i;
-	counter *c;
-
-	for (i = 0; i < cs->n; i++)
-		if (strlen(cs->v[i].key) == key_len && strncmp(cs->v[i].key, key, key_len) == 0)
-			return &cs->v[i];
-	if (key_len >= sizeof(cs->v[0].key))
-		return NULL;
-	if (cs->n == cs->cap) {
-		size_t cap = cs->cap ? cs->cap * 2 : 8;
-		c = realloc(cs->v, cap * sizeof(*c));
-		if (c == NULL) {
-			cs->oom = 1;
-			return NULL;
-		}
-		cs->v = c;
-		cs->cap = cap;
-	}
-	c = &cs->v[cs->n++];
-	memset(c, 0, sizeof(*c));
-	memcpy(c->key, key, key_len);
-	return c;
-}
-
-static int counter_path(const char *path, void *payload)
-{
-	static const char dir[] = "tellers/";
-	counters *cs = payload;
-
-	if (strncmp(path, dir, sizeof(dir) - 1) == 0 && strchr(path + sizeof(dir) - 1, '/') == NULL)
-		counter_get(cs, path + sizeof(dir) - 1, strlen(path + sizeof(dir) - 1));
-	return cs->oom;
-}
-
-/*
- * The number of a case id as submit makes it ("<YYYY>-<CCC>-%04ld"): its key's length via
- * *key_len, or -1 when the id has another form (made by hand: verify names it elsewhere).
- */
-static long case_number(const char *id, size_t *key_len)
-{
-	char again[32];
-	const char *dash = strrchr(id, '-');
-	char *end = NULL;
-	long n;
-
-	size_t i;
-
-	/* The key as submit makes it: the year, a dash and the city's three capitals. */
-	if (dash == NULL || dash - id != 8 || id[4] != '-' || strlen(dash + 1) < 4)
-		return -1;
-	for (i = 0; i < 8; i++)
-		if (i != 4 && !(i < 4 ? id[i] >= '0' && id[i] <= '9' : id[i] >= 'A' && id[i] <= 'Z'))
-			return -1;
-	n = strtol(dash + 1, &end, 10);
-	if (end == dash + 1 || *end != '\0' || n <= 0)
-		return -1;
-	snprintf(again, sizeof(again), "%.*s-%04ld", (int)(dash - id), id, n);
-	if (strcmp(again, id) != 0)
-		return -1;
-	*key_len = (size_t)(dash - id);
-	return n;
-}
-
-static void counter_see(counters *cs, const case_ref *r)
-{
-	size_t key_len = 0;
-	long n = case_number(r->id, &key_len);
-	counter *c;
-
-	if (n < 0 || (c = counter_get(cs, r->id, key_len)) == NULL)
-		return;
-	if (n > c->max) {
-		c->max = n;
-		wt_strlcpy(c->max_id, r->id, sizeof(c->max_id));
-	}
-}
-
-/*
- * The case-number counters of the journal's newest entry against the cases: no case has a
- * number above its counter (else the counter was set back, and the next submission in that
- * city would take a number that exists), and every number up to the counter was given to a
- * case that the refs or the journal know (a number is taken in the same journal entry that
- * records its case, so a gap is a case erased together with its journal entries).
- */
-static void check_counters(vctx *v)
-{
-	counters cs;
-	char head[WT_OID_HEX + 1], id[64];
-	size_t i;
-	wt_error e;
-
-	memset(&cs, 0, sizeof(cs));
-	wt_error_clear(&e);
-	if (wt_audit_journal_head(v->app->audit, head, &e) < 0 ||
-	    (head[0] && wt_audit_tree_paths(v->app->audit, head, counter_path, &cs, &e) < 0)) {
-		problem(v, "", "teller", "De tellers in het journaal zijn onleesbaar: %s", e.message);
-		free(cs.v);
-		return;
-	}
-	for (i = 0; i < cs.n; i++) {
-		cs.v[i].present = 1;
-		if (wt_audit_counter(v->app->audit, cs.v[i].key, &cs.v[i].value, &e) < 0) {
-			problem(v, "", "teller", "%s", e.message);
-			cs.v[i].present = 0;
-			cs.v[i].value = -1; /* unreadable: nothing more said about it */
-			wt_error_clear(&e);
-		}
-	}
-	for (i = 0; i < v->n_refs; i++)
-		counter_see(&cs, &v->refs[i]);
-	for (i = 0; i < v->n_ghosts; i++)
-		counter_see(&cs, &v->ghosts[i]);
-	for (i = 0; i < cs.n; i++) {
-		counter *c = &cs.v[i];
-		long k, gaps = 0;
-
-		if (c->value < 0)
-			continue;
-		if (c->max > c->value) {
-			if (c->present)
-				problem(v, c->max_id, "teller",
-					"Teller %s in het journaal staat op %ld, maar dit dossier heeft nummer "
-					"%ld: de teller is teruggezet (een volgende indiening krijgt een nummer "
-					"dat al bestaat).",
-					c->key, c->value, c->max);
-			else
-				problem(v, c->max_id, "teller",
-					"Het journaal heeft geen teller %s, maar dit dossier heeft nummer %ld: "
-					"de teller is verwijderd.",
-					c->key, c->max);
-		}
-		/* A counter far above the cases there are is named once, not number by number. */
-		if (c->value > c->max && (size_t)(c->value - c->max) > v->n_refs + v->n_ghosts + 1000) {
-			problem(v, "", "teller",
-				"Teller %s in het journaal staat op %ld, ver boven de dossiers die er zijn "
-				"(hoogste nummer %ld).",
-				c->key, c->value, c->max);
-			continue;
-		}
-		for (k = 1; k <= c->value; k++) {
-			snprintf(id, sizeof(id), "%s-%04ld", c->key, k);
-			if (find_ref(v, id) != NULL || ghost_find(v, id) != NULL)
-				continue;
-			if (++gaps <= VERIFY_GAPS_NAMED)
-				problem(v, id, "verdwenen",
-					"Nummer %ld van teller %s is uitgegeven, maar het dossier staat niet in "
-					"de audit-repository en niet in het journaal: het is met zijn "
-					"journaalregels verwijderd.",
-					k, c->key);
-		}
-		if (gaps > VERIFY_GAPS_NAMED)
-			problem(v, "", "verdwenen",
-				"Nog %ld nummers van teller %s zijn uitgegeven zonder dossier.",
-				gaps - VERIFY_GAPS_NAMED, c->key);
-	}
-	if (cs.oom)
-		problem(v, "", "teller", "De tellers konden niet worden gecontroleerd: onvoldoende geheugen.");
-	free(cs.v);
+	verify_problem(payload, "", kind, "%s", msg);
 }
 
 static int split_has(const char *list, const char *item)
@@ -811,7 +303,7 @@ static void check_case(vctx *v, case_ref *r)
 	wt_error_clear(&first_err);
 	wt_oid_unpack(head, r->head);
 	if (wt_audit_history(app->audit, head, NULL, &c, &n, &e) < 0) {
-		problem(v, r->id, "keten", "De geschiedenis is onleesbaar: %s", e.message);
+		verify_problem(v, r->id, "keten", "De geschiedenis is onleesbaar: %s", e.message);
 		return;
 	}
 	ev = calloc(n ? n : 1, sizeof(*ev));
@@ -825,7 +317,7 @@ static void check_case(vctx *v, case_ref *r)
 	if (n > 0 && t.rc == 0)
 		wt_strlcpy(first_workflow, t.workflow, sizeof(first_workflow));
 	if (n > 0 && pinned_workflow(v, c[0].oid, &t, &wf, &wf_owned, &e) < 0) {
-		problem(v, r->id, "workflow", "De vastgelegde workflow is onleesbaar: %s", e.message);
+		verify_problem(v, r->id, "workflow", "De vastgelegde workflow is onleesbaar: %s", e.message);
 		goto done;
 	}
 	if (n > 0 && read_status(app, c[0].oid, &t, &first, &e) == 0)
@@ -843,15 +335,15 @@ static void check_case(vctx *v, case_ref *r)
 
 		if ((i == 0 && c[i].n_parents != 0) || (i > 0 && (c[i].n_parents != 1 ||
 								  strcmp(c[i].parent, c[i - 1].oid) != 0))) {
-			problem(v, r->id, "keten", "Commit %.12s heeft niet precies één ouder in de keten.", c[i].oid);
+			verify_problem(v, r->id, "keten", "Commit %.12s heeft niet precies één ouder in de keten.", c[i].oid);
 			goto done;
 		}
 		if (wt_event_parse(&ev[i], c[i].message, &e) < 0) {
-			problem(v, r->id, "gebeurtenis", "Commit %.12s: %s", c[i].oid, e.message);
+			verify_problem(v, r->id, "gebeurtenis", "Commit %.12s: %s", c[i].oid, e.message);
 			goto done;
 		}
 		if (strcmp(ev[i].case_id, r->id) != 0 || ev[i].seq != (long)i + 1)
-			problem(v, r->id, "gebeurtenis",
+			verify_problem(v, r->id, "gebeurtenis",
 				"Commit %.12s hoort bij dossier %s volgnummer %ld, niet bij volgnummer %zu van dit dossier.",
 				c[i].oid, ev[i].case_id, ev[i].seq, i + 1);
 		if (i > 0) {
@@ -859,20 +351,20 @@ static void check_case(vctx *v, case_ref *r)
 			/* show and act follow the head's workflow.yaml, the replay the submission's:
 			 * an event never changes it. */
 			if (t.rc == 0 && t.workflow[0] != '\0' && strcmp(t.workflow, first_workflow) != 0)
-				problem(v, r->id, "workflow",
+				verify_problem(v, r->id, "workflow",
 					"Commit %.12s vervangt de vastgelegde workflow.yaml van het dossier.",
 					c[i].oid);
 		}
 		for (k = 0; k < sizeof(required) / sizeof(required[0]); k++)
 			if (!tree_has(&t.listing, required[k]))
-				problem(v, r->id, "onvolledig", "Commit %.12s mist %s.", c[i].oid, required[k]);
+				verify_problem(v, r->id, "onvolledig", "Commit %.12s mist %s.", c[i].oid, required[k]);
 		if (ev[i].document[0] && !tree_has(&t.listing, ev[i].document))
-			problem(v, r->id, "onvolledig", "Commit %.12s mist het document %s.", c[i].oid, ev[i].document);
+			verify_problem(v, r->id, "onvolledig", "Commit %.12s mist het document %s.", c[i].oid, ev[i].document);
 		/* The submission's status.yaml was read before the loop (as `first`). */
 		if (i == 0 ? have_first : read_status(app, c[i].oid, &t, &st, &e) == 0) {
 			const wt_status *s = i == 0 ? &first : &st;
 			if (s->seq != ev[i].seq || strcmp(s->state, ev[i].to) != 0)
-				problem(v, r->id, "status",
+				verify_problem(v, r->id, "status",
 					"status.yaml in commit %.12s past niet bij de gebeurtenis.", c[i].oid);
 			/* The guards of the next event judge the dossier as it is after this one
 			 * (a revised verzoek changes criterion (iii) and the kind of violence). */
@@ -886,7 +378,7 @@ static void check_case(vctx *v, case_ref *r)
 				wt_status_release(&st);
 		} else if (tree_has(&t.listing, "status.yaml")) {
 			/* There but not readable as a status (a missing one is reported above). */
-			problem(v, r->id, "status", "status.yaml in commit %.12s is onleesbaar: %s", c[i].oid,
+			verify_problem(v, r->id, "status", "status.yaml in commit %.12s is onleesbaar: %s", c[i].oid,
 				i == 0 ? first_err.message : e.message);
 		}
 		/* Replay: the actor's roles then, as recorded. */
@@ -905,7 +397,7 @@ static void check_case(vctx *v, case_ref *r)
 		}
 		actor.roles = roles;
 		if (!split_has(ev[i].roles, ev[i].role))
-			problem(v, r->id, "rol", "Gebeurtenis %ld: %s handelde als %s zonder die rol te hebben.",
+			verify_problem(v, r->id, "rol", "Gebeurtenis %ld: %s handelde als %s zonder die rol te hebben.",
 				ev[i].seq, ev[i].actor, ev[i].role);
 		if (wf == NULL)
 			continue;
@@ -914,7 +406,7 @@ static void check_case(vctx *v, case_ref *r)
 			if (strcmp(ev[i].from, state) != 0 || strcmp(ev[i].to, state) != 0 ||
 			    strcmp(ev[i].actor, WT_SYSTEM_ACTOR) != 0 || strcmp(ev[i].role, WT_SYSTEM_ROLE) != 0 ||
 			    strcmp(ev[i].roles, WT_SYSTEM_ROLE) != 0)
-				problem(v, r->id, "ongeldige_stap",
+				verify_problem(v, r->id, "ongeldige_stap",
 					"Gebeurtenis %ld (%s) is geen geldige termijnmelding: die laat de status "
 					"ongemoeid en is van weegteam zelf.", ev[i].seq, ev[i].action);
 		} else if (i == 0) {
@@ -923,7 +415,7 @@ static void check_case(vctx *v, case_ref *r)
 			    (have_first && (wt_workflow_begin_for(wf, first.submitter_org) == NULL ||
 					    strcmp(ev[i].to, wt_workflow_begin_for(wf, first.submitter_org)) != 0)) ||
 			    (have_first && wt_machine_check_submit(wf, &actor, first.submitter_org, &role, &e) < 0))
-				problem(v, r->id, "ongeldige_stap", "De indiening past niet bij de workflow.");
+				verify_problem(v, r->id, "ongeldige_stap", "De indiening past niet bij de workflow.");
 		} else {
 			memset(&cv, 0, sizeof(cv));
 			cv.wf = wf;
@@ -941,7 +433,7 @@ static void check_case(vctx *v, case_ref *r)
 			    wt_machine_check(&cv, &actor, ev[i].action, ev[i].note != NULL,
 					     ev[i].document[0] != '\0', &a, &role, &e) < 0 ||
 			    strcmp(a->naar, ev[i].to) != 0 || strcmp(role, ev[i].role) != 0)
-				problem(v, r->id, "ongeldige_stap",
+				verify_problem(v, r->id, "ongeldige_stap",
 					"Gebeurtenis %ld (%s van %s naar %s door %s) is geen geldige stap van de "
 					"vastgelegde workflow%s%s.",
 					ev[i].seq, ev[i].action, ev[i].from, ev[i].to, ev[i].actor,
@@ -958,7 +450,7 @@ static void check_case(vctx *v, case_ref *r)
 		views[i].role = ev[i].role;
 		views[i].time = ev[i].start ? ev[i].start : ev[i].time;
 		if (ev[i].start != 0 && (ev[i].start > ev[i].time || (i > 0 && ev[i].start < ev[i - 1].time)))
-			problem(v, r->id, "ingang",
+			verify_problem(v, r->id, "ingang",
 				"Gebeurtenis %ld heeft een ingang na het vastleggen of voor de vorige gebeurtenis.",
 				ev[i].seq);
 		wt_error_clear(&e);
@@ -981,7 +473,7 @@ static void check_case(vctx *v, case_ref *r)
 			have_rows = got == 0 && wt_store_events(app->store, r->id, &rows, &nrows, &e) == 0;
 		}
 		if (got == 1) {
-			problem(v, r->id, "index", "Het dossier ontbreekt in de index.");
+			verify_problem(v, r->id, "index", "Het dossier ontbreekt in de index.");
 		} else if (got == 0) {
 			const wt_status *hs = have_last ? &st : (n == 1 && have_first) ? &first : NULL;
 			const char *field = NULL;
@@ -993,7 +485,7 @@ static void check_case(vctx *v, case_ref *r)
 			if (r->ref_off) {
 				/* nothing to compare with the ref's chain */
 			} else if (strcmp(row.head, head) != 0 || row.events != (long)n || strcmp(row.state, state) != 0)
-				problem(v, r->id, "index",
+				verify_problem(v, r->id, "index",
 					"De index wijkt af van de audit-repository (kop, aantal gebeurtenissen of status).");
 			/* Every other column as reindex would write it: queue lists, and tick warns, by
 			 * these (a row unknown since before schema 4 has no workflow_blob yet). */
@@ -1003,7 +495,7 @@ static void check_case(vctx *v, case_ref *r)
 					wt_strlcpy(row.workflow_blob, want.workflow_blob, sizeof(row.workflow_blob));
 				field = wt_app_case_row_diff(&row, &want);
 				if (field != NULL)
-					problem(v, r->id, "index",
+					verify_problem(v, r->id, "index",
 						"De index wijkt af van de audit-repository in kolom '%s' van het dossier.",
 						field);
 			}
@@ -1012,7 +504,7 @@ static void check_case(vctx *v, case_ref *r)
 				wt_store_events_free(rows, nrows);
 			} else if (have_rows) {
 				if (nrows != n)
-					problem(v, r->id, "index", "De index heeft %zu gebeurtenissen, de audit-repository %zu.",
+					verify_problem(v, r->id, "index", "De index heeft %zu gebeurtenissen, de audit-repository %zu.",
 						nrows, n);
 				for (k = 0; k < nrows && k < n; k++)
 					if (rows[k].seq != ev[k].seq || strcmp(rows[k].commit, c[k].oid) != 0 ||
@@ -1022,7 +514,7 @@ static void check_case(vctx *v, case_ref *r)
 					    strcmp(rows[k].actor, ev[k].actor) != 0 || rows[k].time != ev[k].time ||
 					    strcmp(rows[k].role, ev[k].role) != 0 ||
 					    strcmp(rows[k].note ? rows[k].note : "", ev[k].note ? ev[k].note : "") != 0)
-						problem(v, r->id, "index",
+						verify_problem(v, r->id, "index",
 							"Gebeurtenis %ld in de index wijkt af van de audit-repository.",
 							rows[k].seq);
 				wt_store_events_free(rows, nrows);
@@ -1047,10 +539,10 @@ done:
 static int index_case_seen(const wt_case_row *row, void *payload)
 {
 	vctx *v = payload;
-	case_ref *r = find_ref(v, row->id);
+	case_ref *r = verify_find_ref(v, row->id);
 
 	if (r == NULL)
-		problem(v, row->id, "verdwenen",
+		verify_problem(v, row->id, "verdwenen",
 			"Het dossier staat in de index maar niet (meer) in de audit-repository.");
 	return 0;
 }
@@ -1088,7 +580,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 		int general = strcmp(e.key, "index_hoort_niet_bij_audit") == 0;
 
 		index_stale = 1;
-		problem(&v, "", "index",
+		verify_problem(&v, "", "index",
 			"De index kan niet worden bijgewerkt uit het journaal%s%s%s: het journaal is "
 			"ingekort, teruggezet of herschreven, of de index is bewerkt. De meldingen "
 			"hieronder noemen de dossiers; 'weegteam reindex' bouwt de index daarna opnieuw "
@@ -1105,14 +597,14 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	 * other (58 MB with the releases since), for about a third more time (README,
 	 * Benchmark). */
 	if (wt_audit_check_objects(app->audit, bad_object, &v, &e) < 0)
-		problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
+		verify_problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
 	wt_error_clear(&e);
 	if (v.n_bad > 0) {
 		qsort(v.bad, v.n_bad, WT_OID_RAW, cmp_oid);
 		v.bad_named = calloc(v.n_bad, 1);
 	}
 	if (wt_audit_foreign_files(app->audit, foreign_file, &v, &e) < 0)
-		problem(&v, "", "repository", "%s", e.message);
+		verify_problem(&v, "", "repository", "%s", e.message);
 	wt_error_clear(&e);
 	if (wt_audit_cases_others(app->audit, collect_ref, &v, &bad_line, other_ref, &v, err) < 0) {
 		wt_audit_cache(1);
@@ -1126,41 +618,41 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 		case_ref *fit = realloc(v.refs, v.n_refs * sizeof(*v.refs));
 		if (fit != NULL) /* the doubling's spare room goes (up to as much again) */
 			v.refs = fit;
-		qsort(v.refs, v.n_refs, sizeof(*v.refs), cmp_ref);
+		qsort(v.refs, v.n_refs, sizeof(*v.refs), verify_cmp_ref);
 	}
 	/* packed-refs in the order its readers rely on (they search it by halves). */
 	if (bad_line != 0)
-		problem(&v, "", "refs",
+		verify_problem(&v, "", "refs",
 			"packed-refs van de audit-repository is niet gesorteerd of heeft een onbekende "
 			"regel (regel %ld): git en weegteam kunnen er dossiers in missen.",
 			bad_line);
-	check_journal(&v);
-	check_counters(&v);
+	verify_check_journal(&v);
+	verify_check_counters(&v);
 	if (wt_store_scan_open(app->store, &v.scan, &e) < 0)
 		v.scan = NULL;
 	for (i = 0; i < v.n_refs; i++) {
 		if (!v.refs[i].in_journal)
-			problem(&v, v.refs[i].id, "onbekend",
+			verify_problem(&v, v.refs[i].id, "onbekend",
 				"De ref refs/dossiers/%s staat niet in het journaal: buiten weegteam aangemaakt of "
 				"het journaal is ingekort.",
 				v.refs[i].id);
 		check_case(&v, &v.refs[i]);
 		/* libgit2's mapped indexes and delta-base caches of the packs read so far go. */
 		if (wt_audit_walk_step(app->audit, &e) < 0)
-			problem(&v, "", "intern", "De audit-repository kon niet opnieuw worden geopend: %s",
+			verify_problem(&v, "", "intern", "De audit-repository kon niet opnieuw worden geopend: %s",
 				e.message);
 	}
 	wt_store_scan_free(v.scan);
 	v.scan = NULL;
 	if (wt_store_cases(app->store, index_case_seen, &v, &e) < 0)
-		problem(&v, "", "index", "De index is onleesbaar: %s", e.message);
+		verify_problem(&v, "", "index", "De index is onleesbaar: %s", e.message);
 	if (wt_store_integrity(app->store, &e) < 0)
-		problem(&v, "", "index", "De index is beschadigd: %s", e.message);
+		verify_problem(&v, "", "index", "De index is beschadigd: %s", e.message);
 	mark[0] = '\0';
 	if (wt_audit_journal_head(app->audit, head, &e) == 0 &&
 	    wt_store_meta_get(app->store, WT_APP_META_JOURNAL, mark, sizeof(mark), &e) >= 0 &&
 	    strcmp(head, mark) != 0 && head[0] != '\0' && !index_stale)
-		problem(&v, "", "index", "De index loopt achter op het journaal; draai 'weegteam reindex'.");
+		verify_problem(&v, "", "index", "De index loopt achter op het journaal; draai 'weegteam reindex'.");
 	wt_audit_cache(1);
 	wt_audit_unlock(app->audit);
 	free(v.refs);
