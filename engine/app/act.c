@@ -209,6 +209,15 @@ int wt_app_act_at(wt_app *app, const char *id, const char *action, const char *n
 	rc = wt_dossier_load(app, id, &d, err);
 	if (rc < 0)
 		goto done;
+	/* A dossier whose ref was moved outside weegteam is not judged by the rules at all (the
+	 * write itself checks again under the lock). */
+	{
+		char journal[WT_OID_HEX + 1] = "";
+		if (!wt_dossier_head_agrees(app, d, journal)) {
+			rc = wt_app_head_error(err, d->id, d->head, journal);
+			goto done;
+		}
+	}
 	wt_dossier_view(d, &cv);
 	wt_app_actor(app, d->status.city, &actor);
 	rc = wt_machine_check(&cv, &actor, action, clean != NULL, file != NULL, &a, &role, err);

@@ -177,7 +177,11 @@ int wt_dossier_load(wt_app *app, const char *id, wt_dossier **out, wt_error *err
  * case (the index caught up with the journal): moved outside weegteam, so show and log warn
  * that they may not show the whole dossier. 1 otherwise, also when that cannot be told.
  */
-int wt_dossier_head_agrees(wt_app *app, const wt_dossier *d);
+int wt_dossier_head_agrees(wt_app *app, const wt_dossier *d, char journal_head[WT_OID_HEX + 1]);
+/* 1 when `ancestor` is on the first-parent chain of commit `head` (reads that chain). */
+int wt_app_on_chain(wt_app *app, const char *head, const char *ancestor);
+/* The refusal of a write on a case whose ref (at ref) differs from the journal's head. */
+int wt_app_head_error(wt_error *err, const char *case_id, const char *ref, const char *journal);
 void wt_dossier_free(wt_dossier *d);
 /* The machine's view of the case (borrowing from d). */
 void wt_dossier_view(const wt_dossier *d, wt_case_view *cv);

@@ -216,7 +216,7 @@ void wt_dossier_view(const wt_dossier *d, wt_case_view *cv)
 	cv->n_events = d->n_events;
 }
 
-int wt_dossier_head_agrees(wt_app *app, const wt_dossier *d)
+int wt_dossier_head_agrees(wt_app *app, const wt_dossier *d, char journal_head[WT_OID_HEX + 1])
 {
 	char head[WT_OID_HEX + 1], journal[WT_OID_HEX + 1], mark[WT_OID_HEX + 1];
 	wt_case_row row;
@@ -234,5 +234,22 @@ int wt_dossier_head_agrees(wt_app *app, const wt_dossier *d)
 	if (wt_audit_head(app->audit, d->id, head, &e) != 0 ||
 	    wt_store_case_get(app->store, d->id, &row, &e) != 0)
 		return 1;
+	if (journal_head != NULL)
+		wt_strlcpy(journal_head, row.head, WT_OID_HEX + 1);
 	return strcmp(row.head, head) == 0;
+}
+
+int wt_app_on_chain(wt_app *app, const char *head, const char *ancestor)
+{
+	wt_audit_commit *c = NULL;
+	size_t n = 0, i;
+	int found = 0;
+	wt_error e;
+
+	if (wt_audit_history(app->audit, head, NULL, &c, &n, &e) < 0)
+		return 0;
+	for (i = 0; i < n && !found; i++)
+		found = strcmp(c[i].oid, ancestor) == 0;
+	wt_audit_commits_free(c, n);
+	return found;
 }

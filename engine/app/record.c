@@ -36,12 +36,17 @@ static int check_head(wt_app *app, const wt_event *ev, wt_error *err)
 	if (rc < 0)
 		return rc;
 	if (rc == 1 || strcmp(row.head, ref) != 0)
-		return wt_error_set(err, WT_EINTEGRITY, "ref_wijkt_af_van_journaal",
-				    "De ref van dossier %s staat op %.12s, maar volgens het journaal hoort die op "
-				    "%.12s te staan: het dossier is buiten weegteam teruggezet of herschreven. Er is "
-				    "niets vastgelegd; draai 'weegteam verify'.",
-				    ev->case_id, ref, rc == 1 ? "(geen)" : row.head);
+		return wt_app_head_error(err, ev->case_id, ref, rc == 1 ? "(geen)" : row.head);
 	return 0;
+}
+
+int wt_app_head_error(wt_error *err, const char *case_id, const char *ref, const char *journal)
+{
+	return wt_error_set(err, WT_EINTEGRITY, "ref_wijkt_af_van_journaal",
+			    "De ref van dossier %s staat op %.12s, maar volgens het journaal hoort die op "
+			    "%.12s te staan: het dossier is buiten weegteam teruggezet of herschreven. Er is "
+			    "niets vastgelegd; draai 'weegteam verify'.",
+			    case_id, ref, journal);
 }
 
 /*

@@ -354,6 +354,32 @@ static int rx_journal_entry(const wt_journal_entry *e, void *payload)
 	return 0;
 }
 
+/*
+ * A ref that differs from the journal's newest head of its case. The index follows the journal,
+ * so that nothing is written on top of either until someone decides. Only a ref behind the
+ * journal (set back) can be put right by moving it forward, which loses nothing: the command
+ * is given then. A ref ahead of the journal means the journal lost entries (a crash never
+ * leaves that: the journal is written first); moving the ref back would throw events away.
+ */
+static void rx_ref_off(rx_ctx *c, const char *id, const char *ref, const char *journal)
+{
+	if (wt_app_on_chain(c->app, journal, ref))
+		rx_problem(c, id, "ref", "De ref staat op %.12s, achter het journaal (%.12s): reindex herstelt "
+			   "dat niet; de index volgt het journaal. 'git update-ref refs/dossiers/%s %s' zet de "
+			   "ref weer vooruit, zonder iets te verliezen (zie 'weegteam verify').",
+			   ref, journal, id, journal);
+	else if (wt_app_on_chain(c->app, ref, journal))
+		rx_problem(c, id, "journaal", "De ref staat op %.12s, verder dan het journaal (%.12s): het "
+			   "journaal mist gebeurtenissen van dit dossier (ingekort of teruggezet). reindex "
+			   "herstelt dat niet en verandert geen refs; de index volgt het journaal. Zet het "
+			   "journaal terug uit een kopie (zie 'weegteam verify').", ref, journal);
+	else
+		rx_problem(c, id, "ref", "De ref staat op %.12s, het journaal op %.12s, en geen van beide "
+			   "ligt op de keten van de ander: de geschiedenis is herschreven. reindex herstelt "
+			   "dat niet en verandert geen refs; de index volgt het journaal (zie 'weegteam "
+			   "verify').", ref, journal);
+}
+
 /* Indexes one case from head in a part of the transaction of its own; 1 when it could not be
  * read (named, left out), 0 when indexed, < 0 on an error that stops the rebuild. */
 static int rx_index(rx_ctx *c, const char *id, const char *head, wt_error *err)
@@ -447,10 +473,7 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_problem_cb
 				continue;
 			}
 			if (r->in_journal && memcmp(r->ref, r->journal, WT_OID_RAW) != 0) {
-				rx_problem(&c, r->id, "ref", "De ref staat op %.12s, het journaal op %.12s: reindex "
-					   "herstelt dat niet; de index volgt het journaal. Is die commit er nog, dan "
-					   "zet 'git update-ref refs/dossiers/%s %s' de ref terug (zie 'weegteam verify').",
-					   ref, journal, r->id, journal);
+				rx_ref_off(&c, r->id, ref, journal);
 				use = journal;
 			}
 			rc = rx_index(&c, r->id, use, err);

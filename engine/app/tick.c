@@ -70,6 +70,11 @@ static int tick_case(wt_app *app, const char *id, int64_t horizon, wt_tick_resul
 	if (rc < 0)
 		return rc;
 	rc = wt_dossier_load(app, id, &d, err);
+	/* tick sees every case: one the index lists without a ref was removed outside weegteam. */
+	if (rc == -WT_EINPUT && strcmp(err->key, "onbekend_dossier") == 0)
+		rc = wt_error_set(err, WT_EINTEGRITY, "ref_ontbreekt",
+				  "Dossier %s staat in de index, maar zijn ref ontbreekt in de audit-repository: "
+				  "buiten weegteam verwijderd. Draai 'weegteam verify'.", id);
 	if (rc < 0)
 		goto done;
 	if (d->status.terminal || d->status.deadline == 0 || d->status.deadline > horizon)

@@ -32,22 +32,6 @@ case_ref *verify_find_ref(vctx *v, const char *id)
 	return bsearch(&key, v->refs, v->n_refs, sizeof(*v->refs), verify_cmp_ref);
 }
 
-/* 1 when `ancestor` is on the first-parent chain of `head`. */
-static int on_chain(wt_app *app, const char *head, const char *ancestor)
-{
-	wt_audit_commit *c = NULL;
-	size_t n = 0, i;
-	int found = 0;
-	wt_error e;
-
-	if (wt_audit_history(app->audit, head, NULL, &c, &n, &e) < 0)
-		return 0;
-	for (i = 0; i < n && !found; i++)
-		found = strcmp(c[i].oid, ancestor) == 0;
-	wt_audit_commits_free(c, n);
-	return found;
-}
-
 static size_t ghost_hash(const char *id)
 {
 	size_t h = 5381;
@@ -197,13 +181,13 @@ static int journal_entry(const wt_journal_entry *x, void *payload)
 			     x->seq, x->new_head, x->case_id);
 	} else if (strcmp(head, x->new_head) != 0) {
 		r->ref_off = 1;
-		if (on_chain(v->app, head, x->new_head))
+		if (wt_app_on_chain(v->app, head, x->new_head))
 			jproblem_add(v, x->case_id, pos, 2, "journaal",
 				     "De ref staat op %.12s, verder dan het journaal (%.12s, volgnummer %ld): "
 				     "het journaal mist gebeurtenissen van dit dossier (ingekort of "
 				     "teruggezet).",
 				     head, x->new_head, x->seq);
-		else if (on_chain(v->app, x->new_head, head))
+		else if (wt_app_on_chain(v->app, x->new_head, head))
 			jproblem_add(v, x->case_id, pos, 2, "teruggezet",
 				     "De ref staat op %.12s, maar het journaal zegt %.12s (volgnummer %ld): het "
 				     "dossier is teruggezet en gebeurtenissen ontbreken.",

@@ -153,7 +153,7 @@ int wt_cmd_show(const wt_cli *cli, int argc, char **argv)
 		wt_app_free(app);
 		return wt_cli_fail(cli, &err);
 	}
-	if (!wt_dossier_head_agrees(app, d))
+	if (!wt_dossier_head_agrees(app, d, NULL))
 		fprintf(stderr, "weegteam: let op: de audit-trail van dossier %s wijkt af van het journaal "
 			"(buiten weegteam teruggezet of herschreven); wat volgt is mogelijk niet het hele "
 			"dossier. Draai 'weegteam verify'.\n", d->id);

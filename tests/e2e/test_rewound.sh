@@ -14,8 +14,11 @@ wt verify; expect_rc 0 "schoon begin"
 true_head=$($G rev-parse "refs/dossiers/$id1")
 journal=$($G rev-parse refs/weegteam/journaal)
 
-# 1. A rewound ref (not the newest journal entry, so no roll-forward can undo it): act refuses.
+# 1. A rewound ref (not the newest journal entry, so no roll-forward can undo it): act refuses,
+#    also an action the rewound history would refuse by the rules (exit 4, not 1).
 $G update-ref "refs/dossiers/$id1" "refs/dossiers/$id1~1"
+wt --as rotterdam-politie act "$id1" beoordelen --file "$A"
+expect_rc 4 "act op een teruggezet dossier, ook wat de regels daar zouden weigeren"
 wt --as rotterdam-crisisteam act "$id1" beoordelen --file "$A"
 expect_rc 4 "act op een teruggezet dossier"
 expect_err "$id1.*teruggezet of herschreven.*niets vastgelegd" "zegt wat er is en dat niets is vastgelegd"
@@ -62,6 +65,28 @@ wt reindex; expect_rc 4 "reindex met een verwijderde ref"
 expect_out "NIET HERSTELD $id2 \[verdwenen\]" "noemt het verdwenen dossier"
 $G update-ref "refs/dossiers/$id2" "$h2"
 wt reindex; expect_rc 0 "reindex na het terugzetten"
+
+# 5a. The journal set back one entry (its newest, an event of $id2): the ref is ahead of the
+#     journal. reindex must not advise moving the ref back (that would throw the event away).
+act_ok rotterdam-politie "$id2" beoordelen --file "$A"
+h2=$($G rev-parse "refs/dossiers/$id2")
+jsave=$($G rev-parse refs/weegteam/journaal)
+$G update-ref refs/weegteam/journaal refs/weegteam/journaal~1
+wt reindex; expect_rc 4 "reindex met een ingekort journaal"
+expect_out "NIET HERSTELD $id2 \[journaal\] .*verder dan het journaal" "noemt het journaal, niet de ref"
+expect_not "update-ref refs/dossiers/$id2" "$OUT" "geen advies dat de gebeurtenis weggooit"
+wt --as rotterdam-crisisteam act "$id2" beoordelen --file "$A"
+expect_rc 4 "niets bovenop een dossier voorbij het journaal"
+[ "$($G rev-parse "refs/dossiers/$id2")" = "$h2" ] || fail "de ref van $id2 werd verzet"
+$G update-ref refs/weegteam/journaal "$jsave"
+wt reindex; expect_rc 0 "reindex met het journaal terug"
+# 5c. A case ref deleted: tick (which sees every case) names it as damage, exit 4.
+$G update-ref -d "refs/dossiers/$id2"
+WEEGTEAM_NU=2026-12-20T10:00:00+01:00 wt tick
+expect_rc 4 "tick met een verdwenen ref"
+expect_err "$id2 staat in de index, maar zijn ref ontbreekt" "tick noemt het dossier"
+$G update-ref "refs/dossiers/$id2" "$h2"
+wt verify; expect_rc 0 "verify na het terugzetten"
 
 # 5b. What plain git would show instead (here a replace ref): reindex names it too.
 $G replace "$h2" "$true_head"
