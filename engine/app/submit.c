@@ -258,6 +258,7 @@ done:
 typedef struct find_ctx {
 	wt_app *app;
 	const char *blob;
+	const char *stop;
 	size_t left;
 	char *out_id;
 	size_t out_size;
@@ -270,7 +271,7 @@ static int find_submission(const wt_journal_entry *e, void *payload)
 	char id[WT_OID_HEX + 1];
 	wt_error err;
 
-	if (f->left-- == 0)
+	if (f->left-- == 0 || (f->stop != NULL && strcmp(e->commit, f->stop) == 0))
 		return 1;
 	if (e->seq != 1)
 		return 0;
@@ -285,7 +286,7 @@ static int find_submission(const wt_journal_entry *e, void *payload)
 }
 
 int wt_app_find_submission(wt_app *app, const char *data, size_t len, size_t max_entries,
-			   char *out_id, size_t out_size, wt_error *err)
+			   const char *stop, char *out_id, size_t out_size, wt_error *err)
 {
 	char blob[WT_OID_HEX + 1], head[WT_OID_HEX + 1];
 	find_ctx f;
@@ -301,6 +302,7 @@ int wt_app_find_submission(wt_app *app, const char *data, size_t len, size_t max
 	f.app = app;
 	f.blob = blob;
 	f.left = max_entries;
+	f.stop = stop;
 	f.out_id = out_id;
 	f.out_size = out_size;
 	rc = wt_audit_journal_each(app->audit, head, find_submission, &f, err);

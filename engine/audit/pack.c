@@ -477,7 +477,7 @@ int wt_audit_remove_debris(wt_audit *a, size_t *out_removed, wt_error *err)
 			continue;
 		if (unlink(p) == 0)
 			(*out_removed)++;
-		else if (errno != ENOENT)
+		else if (errno != ENOENT && errno != EISDIR && errno != EPERM) /* a folder: not ours */
 			rc = wt_error_set(err, WT_EENV, "audit_schrijven",
 					  "Het restbestand %s kon niet worden verwijderd (%s).", p, strerror(errno));
 	}

@@ -35,6 +35,9 @@ void wt_cli_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 
 /* Writes buf to stdout (all of it) through wt_cli_write. */
 void wt_cli_print(const wt_buf *b);
 
+/* Appends a file name for a person: every control character, line breaks included, escaped. */
+void wt_cli_add_name(wt_buf *b, const char *name);
+
 /*
  * A list of problems as verify and reindex print them: in JSON an array of {zaak, soort,
  * melding} (the caller writes the brackets), else one line each, "<label> <id> [soort] ...".

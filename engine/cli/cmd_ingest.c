@@ -71,10 +71,13 @@ static void report(ingest *g, const char *name, const char *id, const char *erro
 		wt_buf_addstr(g->b, ", \"fout\": ");
 		wt_buf_add_json_str(g->b, error);
 		wt_buf_addch(g->b, '}');
-	} else if (id != NULL) {
-		wt_buf_printf(g->b, "%s -> %s%s\n", name, id, note ? note : "");
 	} else {
-		wt_buf_printf(g->b, "%s -> %s: %s\n", name, note ? note : "geweigerd", error);
+		/* A file name may hold a line break: shown escaped, so it cannot pass for a line. */
+		wt_cli_add_name(g->b, name);
+		if (id != NULL)
+			wt_buf_printf(g->b, " -> %s%s\n", id, note ? note : "");
+		else
+			wt_buf_printf(g->b, " -> %s: %s\n", note ? note : "geweigerd", error);
 	}
 	g->shown++;
 }
@@ -86,33 +89,111 @@ static void move(const char *src, const char *dst)
 }
 
 /*
- * A file an interrupted run left in bezig/: recorded before the run stopped (moved to
- * verwerkt/ now) or not (back to the folder, to be submitted with the rest). 0, or < 0 when the
- * audit repository cannot be searched (the file stays where it is).
+ * Moves src to dir/name without replacing a file there: when the name is taken, dir/name.1,
+ * .2, ... (a refused file dropped again under the same name keeps both). out receives the
+ * path used. 0, or -1 (errno) when no free name was found or the move failed.
+ */
+static int move_keep(const char *src, const char *dir, const char *name, char *out, size_t size)
+{
+	int k;
+
+	for (k = 0; k < 100; k++) {
+		if (k == 0)
+			wt_pathf(out, size, "%s/%s", dir, name);
+		else
+			wt_pathf(out, size, "%s/%s.%d", dir, name, k);
+		if (link(src, out) == 0)
+			return unlink(src);
+		if (errno != EEXIST)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+/* bezig/.<name>.kop: the journal head when the file was claimed. */
+static void marker_path(const ingest *g, const char *name, char *out, size_t size)
+{
+	wt_pathf(out, size, "%s/.%s.kop", g->busy_dir, name);
+}
+
+/*
+ * The file at busy (claimed, in bezig/): submitted; to verwerkt/<id>-<name>, or when the rules
+ * or the file refuse it to geweigerd/ with a .fout (never over an earlier one). Not recorded
+ * for a reason of the moment (the writer lock busy, the disk, a conflict): it stays in bezig/
+ * with its marker, for the next run, and a return value < 0 tells the caller to stop.
+ */
+static int submit_claimed(ingest *g, const char *name, const char *busy, wt_error *err)
+{
+	char dst[WT_PATH_MAX], fout[WT_PATH_MAX], marker[WT_PATH_MAX];
+	wt_submit_result res;
+	int rc;
+
+	marker_path(g, name, marker, sizeof(marker));
+	wt_error_clear(err);
+	rc = wt_app_submit(g->app, busy, &res, err);
+	if (rc == 0) {
+		wt_pathf(dst, sizeof(dst), "%s/%s-%s", g->done_dir, res.id, name);
+		move(busy, dst);
+		unlink(marker);
+		report(g, name, res.id, NULL, NULL);
+		g->ok++;
+	} else if (err->code == WT_EREFUSED || err->code == WT_EINPUT) {
+		if (move_keep(busy, g->fail_dir, name, dst, sizeof(dst)) < 0)
+			wt_cli_printf(stderr, "weegteam: kan '%s' niet verplaatsen (%s)\n", busy, strerror(errno));
+		wt_pathf(fout, sizeof(fout), "%s.fout", dst);
+		write_fout(fout, err, strcmp(err->key, "checklist_blokkeert") == 0 ? res.report_text : NULL);
+		unlink(marker);
+		report(g, name, NULL, err->message, NULL);
+		g->bad++;
+		rc = 0;
+	} else {
+		report(g, name, NULL, err->message, "niet verwerkt (blijft in bezig/ voor de volgende ingest)");
+		if (err->code == WT_ECONFLICT)
+			rc = 0;
+	}
+	wt_submit_result_release(&res);
+	return rc;
+}
+
+/*
+ * A file in bezig/ from a run that stopped: recorded before it stopped (then to verwerkt/ with
+ * that id) or not (then submitted now). Recorded means: a submission of exactly these bytes
+ * among the journal entries after the head in its marker (the entries since it was claimed,
+ * so that an identical file ingested earlier is not taken for it), or among the newest
+ * INGEST_RECOVER_ENTRIES when the marker is gone. 0, or < 0 to stop.
  */
 static int recover(ingest *g, const char *name, wt_error *err)
 {
-	char src[WT_PATH_MAX], dst[WT_PATH_MAX], id[32];
-	char *data = NULL;
-	size_t len = 0;
+	char src[WT_PATH_MAX], dst[WT_PATH_MAX], marker[WT_PATH_MAX], id[32], stop[WT_OID_HEX + 2];
+	char *data = NULL, *kop = NULL;
+	size_t len = 0, klen = 0;
+	wt_error e;
 	int rc;
 
 	wt_pathf(src, sizeof(src), "%s/%s", g->busy_dir, name);
+	marker_path(g, name, marker, sizeof(marker));
+	stop[0] = '\0';
+	wt_error_clear(&e);
+	if (wt_read_file(marker, WT_OID_HEX + 2, &kop, &klen, &e) == 0 && klen >= WT_OID_HEX) {
+		memcpy(stop, kop, WT_OID_HEX);
+		stop[WT_OID_HEX] = '\0';
+	}
+	free(kop);
 	rc = wt_read_file(src, WT_YAML_MAX_FILE_BYTES, &data, &len, err);
 	if (rc == 0)
-		rc = wt_app_find_submission(g->app, data, len, INGEST_RECOVER_ENTRIES, id, sizeof(id), err);
+		rc = wt_app_find_submission(g->app, data, len, INGEST_RECOVER_ENTRIES,
+					    stop[0] ? stop : NULL, id, sizeof(id), err);
 	free(data);
 	if (rc < 0)
 		return rc;
-	if (rc == 0) {
-		wt_pathf(dst, sizeof(dst), "%s/%s-%s", g->done_dir, id, name);
-		move(src, dst);
-		report(g, name, id, NULL, " (al ingediend door een onderbroken ingest)");
-		g->ok++;
-		return 0;
-	}
-	wt_pathf(dst, sizeof(dst), "%s/%s", g->dir, name);
+	if (rc == 1)
+		return submit_claimed(g, name, src, err);
+	wt_pathf(dst, sizeof(dst), "%s/%s-%s", g->done_dir, id, name);
 	move(src, dst);
+	unlink(marker);
+	report(g, name, id, NULL, " (al ingediend door een onderbroken ingest)");
+	g->ok++;
 	return 0;
 }
 
@@ -154,44 +235,36 @@ static void free_names(char **names, size_t n)
 }
 
 /*
- * One file: claimed by moving it into bezig/ (so that a run stopped halfway can tell), then
- * submitted. Refused by the rules or as bad input: to geweigerd/ with a .fout. Not recorded for
- * a reason of the moment (the writer lock busy, the disk, a conflict): back to the folder for
- * the next run, and the return value tells the caller to stop (< 0) or go on (0).
+ * One file of the folder: claimed first (its marker, then the file moved into bezig/ without
+ * replacing anything there), so that a run that stops halfway leaves what the next one needs
+ * to tell whether it was recorded; then submitted. A name still in bezig/ waits for that one.
  */
 static int one(ingest *g, const char *name, wt_error *err)
 {
-	char src[WT_PATH_MAX], busy[WT_PATH_MAX], dst[WT_PATH_MAX], fout[WT_PATH_MAX];
-	wt_submit_result res;
+	char src[WT_PATH_MAX], busy[WT_PATH_MAX], marker[WT_PATH_MAX], head[WT_OID_HEX + 1];
+	FILE *f;
 	int rc;
 
 	wt_pathf(src, sizeof(src), "%s/%s", g->dir, name);
 	wt_pathf(busy, sizeof(busy), "%s/%s", g->busy_dir, name);
-	if (rename(src, busy) < 0)
-		return 0; /* gone meanwhile */
-	wt_error_clear(err);
-	rc = wt_app_submit(g->app, busy, &res, err);
-	if (rc == 0) {
-		wt_pathf(dst, sizeof(dst), "%s/%s-%s", g->done_dir, res.id, name);
-		move(busy, dst);
-		report(g, name, res.id, NULL, NULL);
-		g->ok++;
-	} else if (err->code == WT_EREFUSED || err->code == WT_EINPUT) {
-		wt_pathf(dst, sizeof(dst), "%s/%s", g->fail_dir, name);
-		wt_pathf(fout, sizeof(fout), "%s/%s.fout", g->fail_dir, name);
-		write_fout(fout, err, strcmp(err->key, "checklist_blokkeert") == 0 ? res.report_text : NULL);
-		move(busy, dst);
-		report(g, name, NULL, err->message, NULL);
-		g->bad++;
-		rc = 0;
-	} else {
-		move(busy, src);
-		report(g, name, NULL, err->message, "niet verwerkt (blijft staan voor de volgende ingest)");
-		if (err->code == WT_ECONFLICT)
-			rc = 0;
+	marker_path(g, name, marker, sizeof(marker));
+	if (access(busy, F_OK) == 0) {
+		report(g, name, NULL, "een eerder bestand met deze naam is nog in behandeling", "wacht");
+		return 0;
 	}
-	wt_submit_result_release(&res);
-	return rc;
+	rc = wt_audit_journal_head(g->app->audit, head, err);
+	if (rc < 0)
+		return rc;
+	f = fopen(marker, "w");
+	if (f == NULL || fprintf(f, "%s\n", head) < 0 || fclose(f) != 0)
+		return wt_error_set(err, WT_EENV, "ingest_bezig_map",
+				    "%s kan niet worden geschreven (%s).", marker, strerror(errno));
+	if (link(src, busy) < 0) {
+		unlink(marker);
+		return 0; /* gone meanwhile */
+	}
+	unlink(src);
+	return submit_claimed(g, name, busy, err);
 }
 
 int wt_cmd_ingest(const wt_cli *cli, int argc, char **argv)

@@ -82,8 +82,11 @@ int wt_cmd_log(const wt_cli *cli, int argc, char **argv)
 			}
 			if (e->document[0])
 				wt_buf_printf(&b, "     document: %s\n", e->document);
-			if (e->note)
-				wt_buf_printf(&b, "     notitie: %s\n", e->note);
+			if (e->note) {
+				wt_buf_addstr(&b, "     notitie: ");
+				wt_buf_add_indented(&b, e->note, strlen(e->note), "            | ");
+				wt_buf_addch(&b, '\n');
+			}
 			wt_buf_printf(&b, "     commit %s\n", d->commit_ids[i]);
 		}
 	}

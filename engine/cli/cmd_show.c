@@ -125,8 +125,9 @@ static void show_text(wt_app *app, const wt_dossier *d, const wt_wf_action **act
 			      (acts[i]->vereist & WT_VEREIST_NOTITIE) ? "--note " : "",
 			      (acts[i]->vereist & WT_VEREIST_BESTAND) ? "--file " : "");
 	if (wt_audit_read(app->audit, d->head, "verzoek.yaml", &verzoek, &len, &err) == 0) {
-		wt_buf_addstr(b, "\nVerzoek (zoals ingediend):\n");
-		wt_buf_add(b, verzoek, len);
+		/* Indented, so that no line of it can pass for one of show's own. */
+		wt_buf_addstr(b, "\nVerzoek (zoals ingediend):\n  ");
+		wt_buf_add_indented(b, verzoek, len, "  ");
 		if (len && verzoek[len - 1] != '\n')
 			wt_buf_addch(b, '\n');
 	}

@@ -9,6 +9,10 @@ static int fail_with_report(const wt_cli *cli, const wt_error *err, const wt_sub
 {
 	int code = (int)err->code;
 
+	/* The report (which repeats the verzoek's facts) answers a refusal by the checklist; a
+	 * refusal of another kind or a failure of the moment is said in one line. */
+	if (strcmp(err->key, "checklist_blokkeert") != 0)
+		return wt_cli_fail(cli, err);
 	if (cli->json) {
 		wt_buf b;
 		wt_buf_init(&b, 0);
@@ -19,9 +23,7 @@ static int fail_with_report(const wt_cli *cli, const wt_error *err, const wt_sub
 		wt_buf_release(&b);
 		return code;
 	}
-	/* The report (which repeats the verzoek's facts) answers a refusal by the checklist; a
-	 * refusal of another kind or a failure of the moment is said in one line. */
-	if (res->report_text != NULL && strcmp(err->key, "checklist_blokkeert") == 0)
+	if (res->report_text != NULL)
 		wt_cli_write(stdout, res->report_text, strlen(res->report_text));
 	return wt_cli_fail(cli, err);
 }

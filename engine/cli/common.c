@@ -173,3 +173,15 @@ int wt_cli_problem(const char *case_id, const char *kind, const char *message, v
 	o->n++;
 	return 0;
 }
+
+void wt_cli_add_name(wt_buf *b, const char *name)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			wt_buf_printf(b, "\\u%04x", *p);
+		else
+			wt_buf_addch(b, (char)*p);
+	}
+}

@@ -393,8 +393,14 @@ int wt_assessment_summary_text(const wt_catalogue *cat, const wt_assessment *con
 	rc = rc ? rc : wt_buf_addstr(out, "\nVerschillen tussen de beoordelaars\n");
 	rc = rc ? rc : add_differences(cat, list, labels, n, 0, out);
 	rc = rc ? rc : wt_buf_addstr(out, "\nToelichting\n");
-	for (k = 0; rc == 0 && k < n; k++)
-		rc = wt_buf_printf(out, "  [%zu] %s\n", k + 1, list[k]->toelichting);
+	for (k = 0; rc == 0 && k < n; k++) {
+		rc = wt_buf_printf(out, "  [%zu] ", k + 1);
+		if (rc == 0)
+			rc = wt_buf_add_indented(out, list[k]->toelichting, strlen(list[k]->toelichting),
+						 "      | ");
+		if (rc == 0)
+			rc = wt_buf_addch(out, '\n');
+	}
 	return rc < 0 ? -WT_EENV : 0;
 }
 

@@ -69,6 +69,23 @@ int wt_buf_addstr(wt_buf *b, const char *s)
 	return wt_buf_add(b, s, strlen(s));
 }
 
+int wt_buf_add_indented(wt_buf *b, const char *text, size_t len, const char *indent)
+{
+	size_t i = 0;
+	int rc = 0;
+
+	while (rc == 0 && i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) + 1 : len;
+
+		rc = wt_buf_add(b, text + i, end - i);
+		i = end;
+		if (rc == 0 && nl != NULL && i < len)
+			rc = wt_buf_addstr(b, indent);
+	}
+	return rc;
+}
+
 int wt_buf_addch(wt_buf *b, char c)
 {
 	return wt_buf_add(b, &c, 1);

@@ -26,6 +26,12 @@ void wt_buf_release(wt_buf *b);
 void wt_buf_reset(wt_buf *b);
 int wt_buf_add(wt_buf *b, const void *data, size_t len);
 int wt_buf_addstr(wt_buf *b, const char *s);
+/*
+ * Appends len bytes of text with indent after every line break inside it (not after a last
+ * one): multi-line text from a person, printed inside a listing, can then never begin a line
+ * of its own that looks like one of the listing's (log, show).
+ */
+int wt_buf_add_indented(wt_buf *b, const char *text, size_t len, const char *indent);
 int wt_buf_addch(wt_buf *b, char c);
 int wt_buf_printf(wt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int wt_buf_vprintf(wt_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));

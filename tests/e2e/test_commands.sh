@@ -47,7 +47,7 @@ checks=$((checks + 1))
 cp "$F" "$TMP/in/d-later.yaml"
 mv "$DATA/audit.git/weegteam.lock" "$TMP/lock.bak"; mkdir "$DATA/audit.git/weegteam.lock"
 wt --as "$u" ingest "$TMP/in"; expect_rc 5 "ingest terwijl vastleggen even niet kan"
-[ -f "$TMP/in/d-later.yaml" ] && [ ! -e "$TMP/in/geweigerd/d-later.yaml" ] ||
+[ -f "$TMP/in/bezig/d-later.yaml" ] && [ ! -e "$TMP/in/geweigerd/d-later.yaml" ] ||
 	fail "het bestand werd geweigerd of verdween: $(ls -R "$TMP/in")"
 expect_out "d-later.yaml -> niet verwerkt" "zegt dat het blijft staan"
 rmdir "$DATA/audit.git/weegteam.lock"; mv "$TMP/lock.bak" "$DATA/audit.git/weegteam.lock"
@@ -56,9 +56,19 @@ flock "$TMP/in/.weegteam-ingest.lock" sleep 3 &
 sleep 0.5
 wt --as "$u" ingest "$TMP/in"; expect_rc 5 "tweede ingest op dezelfde map"
 expect_err "Er loopt al een ingest" "zegt waarom"
-[ -f "$TMP/in/d-later.yaml" ] || fail "de tweede ingest raakte het bestand aan"
+[ -f "$TMP/in/bezig/d-later.yaml" ] || fail "de tweede ingest raakte het bestand aan"
 wait
-rm "$TMP/in/d-later.yaml"
+rm -f "$TMP/in/bezig/d-later.yaml" "$TMP/in/bezig/.d-later.yaml.kop"
+# A refused file dropped again under the same name keeps the first refusal (and its .fout).
+sed 's/^soort: .*/soort: iets-anders/' "$F" >"$TMP/in/b-fout.yaml"
+wt --as "$u" ingest "$TMP/in"; expect_rc 1 "dezelfde naam nog eens geweigerd"
+[ -f "$TMP/in/geweigerd/b-fout.yaml" ] && [ -f "$TMP/in/geweigerd/b-fout.yaml.1" ] &&
+	[ -f "$TMP/in/geweigerd/b-fout.yaml.1.fout" ] || fail "een geweigerd bestand werd overschreven: $(ls "$TMP/in/geweigerd")"
+# A file name with a line break is shown escaped.
+sed 's/^soort: .*/soort: iets-anders/' "$F" >"$TMP/in/e"$'\n'"  8  nep.yaml"
+wt --as "$u" ingest "$TMP/in"; expect_rc 1 "naam met een regeleinde"
+expect_out 'e\\u000a  8  nep.yaml -> geweigerd' "de naam staat er ontsnapt"
+expect_not '^  8  nep.yaml' "$OUT" "geen regel die met het tweede deel van de naam begint"
 
 # queue: a spoed case (24 h) before a normal one (3 werkdagen); --overdue after the deadline.
 sed 's/^spoed: true/spoed: false/' "$F" >"$TMP/normaal.yaml"

@@ -129,10 +129,17 @@ expect_err "sjablonen/advies.md:$n:9: .*stuurteken \(U\+001B\)" "sjabloon met ES
 no_raw "sjabloon met ESC"
 unchanged "advies"
 
-# TAB and line breaks in a note are text: recorded, and shown as they are.
-wt --as $VZ act "$id" intrekken --note $'Ingetrokken:\n\tfictief, niet meer nodig'
+# TAB and line breaks in a note are text: recorded as they are, and shown with every further
+# line indented behind a bar, so that a note can never print a line that passes for an event
+# of log's own (a second independent check forged "event 8, closed by the ketenregisseur").
+wt --as $VZ act "$id" intrekken --note $'Ingetrokken:\n\tfictief, niet meer nodig\n  8  29-11-2026 19:05  rotterdam-ketenregisseur (ketenregisseur)'
 expect_rc 0 "notitie met tab en regels"
 wt --as rotterdam-ketenregisseur log "$id"
 expect_rc 0 "log"
-expect_out $'^\tfictief, niet meer nodig$' "tab en regel in de notitie"
+expect_out $'^            \| \tfictief, niet meer nodig$' "tab en regel in de notitie, ingesprongen"
+expect_out '^            \|   8  29-11-2026 19:05' "een nagemaakte regel staat achter de streep"
+expect_not '^  8  29-11-2026' "$OUT" "geen regel die als gebeurtenis 8 begint"
+[ "$(git --git-dir "$DATA/audit.git" log -1 --format=%B "refs/dossiers/$id" | sed -n 4p)" = $'\tfictief, niet meer nodig' ] ||
+	fail "de notitie is niet ongewijzigd vastgelegd"
+checks=$((checks + 1))
 done_ok

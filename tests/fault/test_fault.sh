@@ -79,6 +79,27 @@ for P in na-blobs na-commit na-pak na-journaal na-ref voor-index tijdens-index n
 	clean "ingest/$P"
 done
 
+# -- ingest: a file identical to one ingested before, stopped before it was recorded, is
+#    submitted by the next run (not taken for the earlier one); and a file of the same name
+#    dropped while its namesake waits in bezig/ is not lost.
+new_data
+VZ=$(requester_for "$F")
+rm -rf "$TMP/in"; mkdir -p "$TMP/in"
+cp "$F" "$TMP/in/v1.yaml"
+wt --as "$VZ" ingest "$TMP/in"; expect_rc 0 "eerste ingest"
+cp "$F" "$TMP/in/v2.yaml"
+WEEGTEAM_FAULT=na-pak wt --as "$VZ" ingest "$TMP/in"
+expect_rc $STOPPED "ingest van een gelijk bestand gestopt voor het journaal"
+sed 's/^spoed: true/spoed: false/' "$F" >"$TMP/in/v2.yaml"
+wt --as "$VZ" ingest "$TMP/in"; expect_rc 0 "ingest na de stop"
+expect_out "v2.yaml -> 2026-RTM-0002$" "het gelijke bestand is nu ingediend, niet voor het eerdere gehouden"
+expect_out "v2.yaml -> 2026-RTM-0003$" "het nieuwe bestand met dezelfde naam is daarna ingediend"
+[ "$(refs_count)" = 3 ] || fail "$(refs_count) dossiers, verwacht 3"
+[ -f "$TMP/in/verwerkt/2026-RTM-0002-v2.yaml" ] && [ -f "$TMP/in/verwerkt/2026-RTM-0003-v2.yaml" ] &&
+	[ -z "$(ls -A "$TMP/in/bezig")" ] || fail "verwerkt/ of bezig/ klopt niet: $(ls -RA "$TMP/in")"
+checks=$((checks + 2))
+clean "ingest met gelijke bestanden en namen"
+
 # -- reindex stopped after the second case: its transaction is rolled back, the old index
 #    stays in use, and the next reindex completes.
 new_data
