@@ -227,13 +227,14 @@ int wt_app_join_aard(const struct wt_verzoek *v, char *out, size_t size);
 /* SPEC `submit`. -WT_EREFUSED when the checklist blocks (report filled), -WT_EINPUT on bad input. */
 int wt_app_submit(wt_app *app, const char *file, wt_submit_result *res, wt_error *err);
 /*
- * Looks among the newest max_entries journal entries, and only those after the journal commit
- * stop (NULL: no such bound), for a submission whose verzoek.yaml has exactly these bytes; 0
- * with its case id, 1 when there is none. For ingest, which must know whether an interrupted
- * run recorded a file before it could move it.
+ * Looks among the journal entries after the journal commit stop ("" for an empty journal then;
+ * at most max_entries) for a submission by actor whose verzoek.yaml has exactly these bytes;
+ * 0 with its case id (the oldest such), 1 when there is none or stop is not on the journal.
+ * For ingest, which must know whether an interrupted run recorded a file it had claimed.
  */
 int wt_app_find_submission(wt_app *app, const char *data, size_t len, size_t max_entries,
-			   const char *stop, char *out_id, size_t out_size, wt_error *err);
+			   const char *stop, const char *actor, char *out_id, size_t out_size,
+			   wt_error *err);
 
 typedef struct wt_act_result {
 	char state_from[64];

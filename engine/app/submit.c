@@ -259,34 +259,61 @@ typedef struct find_ctx {
 	wt_app *app;
 	const char *blob;
 	const char *stop;
+	const char *actor;
 	size_t left;
 	char *out_id;
 	size_t out_size;
-	int found;
+	int found, met;
 } find_ctx;
 
+/* 1 when the submission at commit was recorded by actor. */
+static int submitted_by(wt_app *app, const char *commit, const char *actor)
+{
+	wt_audit_commit *c = NULL;
+	size_t n = 0;
+	wt_event ev;
+	wt_error err;
+	int same = 0;
+
+	wt_error_clear(&err);
+	if (wt_audit_history(app->audit, commit, NULL, &c, &n, &err) < 0)
+		return 0;
+	if (n == 1 && wt_event_parse(&ev, c[0].message, &err) == 0) {
+		same = strcmp(ev.actor, actor) == 0;
+		wt_event_release(&ev);
+	}
+	wt_audit_commits_free(c, n);
+	return same;
+}
+
+/* Newest first down to stop: the oldest matching submission is kept (the claimed file's own,
+ * made right after the claim). */
 static int find_submission(const wt_journal_entry *e, void *payload)
 {
 	find_ctx *f = payload;
 	char id[WT_OID_HEX + 1];
 	wt_error err;
 
-	if (f->left-- == 0 || (f->stop != NULL && strcmp(e->commit, f->stop) == 0))
+	if (strcmp(e->commit, f->stop) == 0) {
+		f->met = 1;
+		return 1;
+	}
+	if (f->left-- == 0)
 		return 1;
 	if (e->seq != 1)
 		return 0;
 	wt_error_clear(&err);
 	if (wt_audit_entry_id(f->app->audit, e->new_head, "verzoek.yaml", id, &err) == 0 &&
-	    strcmp(id, f->blob) == 0) {
+	    strcmp(id, f->blob) == 0 && submitted_by(f->app, e->new_head, f->actor)) {
 		wt_strlcpy(f->out_id, e->case_id, f->out_size);
 		f->found = 1;
-		return 1;
 	}
 	return 0;
 }
 
 int wt_app_find_submission(wt_app *app, const char *data, size_t len, size_t max_entries,
-			   const char *stop, char *out_id, size_t out_size, wt_error *err)
+			   const char *stop, const char *actor, char *out_id, size_t out_size,
+			   wt_error *err)
 {
 	char blob[WT_OID_HEX + 1], head[WT_OID_HEX + 1];
 	find_ctx f;
@@ -296,17 +323,26 @@ int wt_app_find_submission(wt_app *app, const char *data, size_t len, size_t max
 	rc = wt_audit_hash(data, len, blob, err);
 	if (rc == 0)
 		rc = wt_audit_journal_head(app->audit, head, err);
-	if (rc < 0 || head[0] == '\0')
-		return rc < 0 ? rc : 1;
+	if (rc < 0)
+		return rc;
+	if (strcmp(head, stop) == 0)
+		return 1; /* nothing recorded since */
 	memset(&f, 0, sizeof(f));
 	f.app = app;
 	f.blob = blob;
-	f.left = max_entries;
 	f.stop = stop;
+	f.actor = actor;
+	f.left = max_entries;
 	f.out_id = out_id;
 	f.out_size = out_size;
-	rc = wt_audit_journal_each(app->audit, head, find_submission, &f, err);
-	if (f.found)
+	if (head[0] != '\0')
+		rc = wt_audit_journal_each(app->audit, head, find_submission, &f, err);
+	if (rc < 0)
+		return rc;
+	/* Only an entry after a head that is really on the journal counts: with a marker that is
+	 * not, nothing can be told, and a second case is better than a verzoek that goes nowhere. */
+	if (f.found && (f.met || stop[0] == '\0'))
 		return 0;
-	return rc < 0 ? rc : 1;
+	out_id[0] = '\0';
+	return 1;
 }

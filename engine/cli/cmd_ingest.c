@@ -156,34 +156,63 @@ static int submit_claimed(ingest *g, const char *name, const char *busy, wt_erro
 	return rc;
 }
 
+/* The journal head in a claim marker: 0 with stop set (40 hex digits, or "" for a journal that
+ * was empty), -1 when the marker is missing or holds anything else. */
+static int read_marker(const char *marker, char stop[WT_OID_HEX + 1])
+{
+	char *kop = NULL;
+	size_t len = 0, i;
+	wt_error e;
+	int rc = -1;
+
+	wt_error_clear(&e);
+	if (wt_read_file(marker, WT_OID_HEX + 2, &kop, &len, &e) < 0)
+		return -1;
+	if (len > 0 && kop[len - 1] == '\n')
+		len--;
+	if (len == 0 || len == WT_OID_HEX) {
+		for (i = 0; i < len; i++)
+			if (!((kop[i] >= '0' && kop[i] <= '9') || (kop[i] >= 'a' && kop[i] <= 'f')))
+				break;
+		if (i == len) {
+			memcpy(stop, kop, len);
+			stop[len] = '\0';
+			rc = 0;
+		}
+	}
+	free(kop);
+	return rc;
+}
+
 /*
  * A file in bezig/ from a run that stopped: recorded before it stopped (then to verwerkt/ with
- * that id) or not (then submitted now). Recorded means: a submission of exactly these bytes
- * among the journal entries after the head in its marker (the entries since it was claimed,
- * so that an identical file ingested earlier is not taken for it), or among the newest
- * INGEST_RECOVER_ENTRIES when the marker is gone. 0, or < 0 to stop.
+ * that id) or not (then submitted now). Recorded means: a submission by the same user of
+ * exactly these bytes among the journal entries after the head in its marker (made after the
+ * claim, so that an identical file ingested earlier is not taken for it), the oldest such. A
+ * marker that is missing or not a journal head tells nothing: the file is submitted (a second
+ * case can be withdrawn; a verzoek that goes nowhere cannot be noticed). An entry that cannot be
+ * read as a file (a dangling link, a folder) is named and left, so that it blocks nothing.
+ * 0, or < 0 to stop.
  */
 static int recover(ingest *g, const char *name, wt_error *err)
 {
-	char src[WT_PATH_MAX], dst[WT_PATH_MAX], marker[WT_PATH_MAX], id[32], stop[WT_OID_HEX + 2];
-	char *data = NULL, *kop = NULL;
-	size_t len = 0, klen = 0;
-	wt_error e;
+	char src[WT_PATH_MAX], dst[WT_PATH_MAX], marker[WT_PATH_MAX], id[32], stop[WT_OID_HEX + 1];
+	char *data = NULL;
+	size_t len = 0;
 	int rc;
 
 	wt_pathf(src, sizeof(src), "%s/%s", g->busy_dir, name);
 	marker_path(g, name, marker, sizeof(marker));
-	stop[0] = '\0';
-	wt_error_clear(&e);
-	if (wt_read_file(marker, WT_OID_HEX + 2, &kop, &klen, &e) == 0 && klen >= WT_OID_HEX) {
-		memcpy(stop, kop, WT_OID_HEX);
-		stop[WT_OID_HEX] = '\0';
-	}
-	free(kop);
 	rc = wt_read_file(src, WT_YAML_MAX_FILE_BYTES, &data, &len, err);
-	if (rc == 0)
-		rc = wt_app_find_submission(g->app, data, len, INGEST_RECOVER_ENTRIES,
-					    stop[0] ? stop : NULL, id, sizeof(id), err);
+	if (rc == -WT_EINPUT) {
+		report(g, name, NULL, err->message, "overgeslagen in bezig/ (geen leesbaar bestand)");
+		return 0;
+	}
+	if (rc == 0 && read_marker(marker, stop) == 0)
+		rc = wt_app_find_submission(g->app, data, len, INGEST_RECOVER_ENTRIES, stop,
+					    g->app->actor_id, id, sizeof(id), err);
+	else if (rc == 0)
+		rc = 1;
 	free(data);
 	if (rc < 0)
 		return rc;
@@ -243,7 +272,7 @@ static int one(ingest *g, const char *name, wt_error *err)
 {
 	char src[WT_PATH_MAX], busy[WT_PATH_MAX], marker[WT_PATH_MAX], head[WT_OID_HEX + 1];
 	FILE *f;
-	int rc;
+	int rc, fd;
 
 	wt_pathf(src, sizeof(src), "%s/%s", g->dir, name);
 	wt_pathf(busy, sizeof(busy), "%s/%s", g->busy_dir, name);
@@ -255,15 +284,23 @@ static int one(ingest *g, const char *name, wt_error *err)
 	rc = wt_audit_journal_head(g->app->audit, head, err);
 	if (rc < 0)
 		return rc;
-	f = fopen(marker, "w");
-	if (f == NULL || fprintf(f, "%s\n", head) < 0 || fclose(f) != 0)
+	/* A shared drop folder: whatever was put under the marker's name (a link planted there, a
+	 * marker without its file) is removed, not followed, and the marker made anew. */
+	unlink(marker);
+	fd = open(marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (f == NULL || fprintf(f, "%s\n", head) < 0 || fclose(f) != 0) {
+		if (f == NULL && fd >= 0)
+			close(fd);
 		return wt_error_set(err, WT_EENV, "ingest_bezig_map",
 				    "%s kan niet worden geschreven (%s).", marker, strerror(errno));
-	if (link(src, busy) < 0) {
+	}
+	/* One step (no copy in two places after a kill); nothing is in bezig/ under this name
+	 * (checked above, and one ingest per folder runs at a time). */
+	if (rename(src, busy) < 0) {
 		unlink(marker);
 		return 0; /* gone meanwhile */
 	}
-	unlink(src);
 	return submit_claimed(g, name, busy, err);
 }
 

@@ -64,6 +64,19 @@ sed 's/^soort: .*/soort: iets-anders/' "$F" >"$TMP/in/b-fout.yaml"
 wt --as "$u" ingest "$TMP/in"; expect_rc 1 "dezelfde naam nog eens geweigerd"
 [ -f "$TMP/in/geweigerd/b-fout.yaml" ] && [ -f "$TMP/in/geweigerd/b-fout.yaml.1" ] &&
 	[ -f "$TMP/in/geweigerd/b-fout.yaml.1.fout" ] || fail "een geweigerd bestand werd overschreven: $(ls "$TMP/in/geweigerd")"
+# What a shared drop folder may hold in bezig/: a link planted under a marker's name is not
+# written through, and an entry that is no readable file (a dangling link) is named and left,
+# blocking nothing.
+echo "niet overschrijven" >"$TMP/doel2.txt"
+ln -s "$TMP/doel2.txt" "$TMP/in/bezig/.f-goed.yaml.kop"
+ln -s "$TMP/bestaat-niet.yaml" "$TMP/in/bezig/g-weg.yaml"
+sed 's/^soort: .*/soort: iets-anders/' "$F" >"$TMP/in/f-goed.yaml"
+wt --as "$u" ingest "$TMP/in"; expect_rc 1 "ingest met een val in bezig/"
+[ "$(cat "$TMP/doel2.txt")" = "niet overschrijven" ] || fail "de marker volgde een symlink"
+expect_out "g-weg.yaml -> overgeslagen in bezig/" "de dode link wordt genoemd"
+expect_out "f-goed.yaml -> geweigerd" "het volgende bestand wordt gewoon behandeld"
+checks=$((checks + 1))
+rm -f "$TMP/in/bezig/g-weg.yaml"
 # A file name with a line break is shown escaped.
 sed 's/^soort: .*/soort: iets-anders/' "$F" >"$TMP/in/e"$'\n'"  8  nep.yaml"
 wt --as "$u" ingest "$TMP/in"; expect_rc 1 "naam met een regeleinde"

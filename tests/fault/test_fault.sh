@@ -99,6 +99,16 @@ expect_out "v2.yaml -> 2026-RTM-0003$" "het nieuwe bestand met dezelfde naam is 
 	[ -z "$(ls -A "$TMP/in/bezig")" ] || fail "verwerkt/ of bezig/ klopt niet: $(ls -RA "$TMP/in")"
 checks=$((checks + 2))
 clean "ingest met gelijke bestanden en namen"
+# A claim whose marker was damaged tells nothing: the file is submitted again (a second case,
+# which can be withdrawn), never taken for the earlier identical case (a verzoek lost).
+cp "$F" "$TMP/in/v3.yaml"
+WEEGTEAM_FAULT=na-pak wt --as "$VZ" ingest "$TMP/in"
+expect_rc $STOPPED "ingest gestopt, daarna een beschadigde marker"
+printf 'onzin-onzin-onzin-onzin-onzin-onzin-onzin\n' >"$TMP/in/bezig/.v3.yaml.kop"
+wt --as "$VZ" ingest "$TMP/in"; expect_rc 0 "ingest met een beschadigde marker"
+expect_out "v3.yaml -> 2026-RTM-0004$" "ingediend, niet voor een eerder dossier gehouden"
+[ "$(refs_count)" = 4 ] || fail "$(refs_count) dossiers, verwacht 4"
+checks=$((checks + 1))
 
 # -- reindex stopped after the second case: its transaction is rolled back, the old index
 #    stays in use, and the next reindex completes.
