@@ -90,11 +90,13 @@ static void move(const char *src, const char *dst)
 
 /*
  * Moves src to dir/name without replacing a file there: when the name is taken, dir/name.1,
- * .2, ... (a refused file dropped again under the same name keeps both). out receives the
- * path used. 0, or -1 (errno) when no free name was found or the move failed.
+ * .2, ... (a refused file dropped again under the same name keeps both). One rename, so a kill
+ * never leaves the file in two places; the free name is looked for under the folder's ingest
+ * lock, and only ingest writes there. out receives the path used. 0, or -1 (errno).
  */
 static int move_keep(const char *src, const char *dir, const char *name, char *out, size_t size)
 {
+	struct stat st;
 	int k;
 
 	for (k = 0; k < 100; k++) {
@@ -102,10 +104,8 @@ static int move_keep(const char *src, const char *dir, const char *name, char *o
 			wt_pathf(out, size, "%s/%s", dir, name);
 		else
 			wt_pathf(out, size, "%s/%s.%d", dir, name, k);
-		if (link(src, out) == 0)
-			return unlink(src);
-		if (errno != EEXIST)
-			return -1;
+		if (lstat(out, &st) < 0 && errno == ENOENT)
+			return rename(src, out);
 	}
 	errno = EEXIST;
 	return -1;
