@@ -178,8 +178,6 @@ int wt_dossier_load(wt_app *app, const char *id, wt_dossier **out, wt_error *err
  * that they may not show the whole dossier. 1 otherwise, also when that cannot be told.
  */
 int wt_dossier_head_agrees(wt_app *app, const wt_dossier *d, char journal_head[WT_OID_HEX + 1]);
-/* 1 when `ancestor` is on the first-parent chain of commit `head` (reads that chain). */
-int wt_app_on_chain(wt_app *app, const char *head, const char *ancestor);
 /* The refusal of a write on a case whose ref (at ref) differs from the journal's head. */
 int wt_app_head_error(wt_error *err, const char *case_id, const char *ref, const char *journal);
 void wt_dossier_free(wt_dossier *d);
@@ -277,13 +275,30 @@ typedef int (*wt_problem_cb)(const char *case_id, const char *kind, const char *
 int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_problems,
 		  wt_error *err);
 
+/* Where problems of verify and reindex go: the caller's callback (may be NULL), counted. */
+typedef struct wt_problems {
+	wt_problem_cb cb;
+	void *payload;
+	size_t n;
+} wt_problems;
+void wt_problems_add(wt_problems *p, const char *case_id, const char *kind, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /*
- * verify's and reindex's words for a ref weegteam does not write, and for a file in the audit
- * repository through which plain git would show another history (wt_audit_cases_others,
- * wt_audit_foreign_files): the message into msg, the problem kind returned.
+ * A ref weegteam does not write, and a file in the audit repository through which plain git
+ * would show another history: callbacks for wt_audit_cases_others and wt_audit_foreign_files
+ * with a wt_problems as payload, in the words verify and reindex share.
  */
-const char *wt_app_foreign_ref_problem(const char *name, int packed, char *msg, size_t size);
-const char *wt_app_foreign_file_problem(const char *path, char *msg, size_t size);
+void wt_app_foreign_ref(const char *name, int packed, void *problems);
+void wt_app_foreign_file(const char *path, void *problems);
+
+/*
+ * Where a case ref stands against the journal's newest head of its case: the same commit, on
+ * the chain behind it (set back: moving it forward loses nothing), ahead of it (the journal
+ * lost entries), or on another chain (rewritten). Reads a chain only when they differ.
+ */
+typedef enum wt_ref_place { WT_REF_SAME, WT_REF_BEHIND, WT_REF_AHEAD, WT_REF_OTHER } wt_ref_place;
+wt_ref_place wt_app_ref_place(wt_app *app, const char *ref, const char *journal);
 
 /*
  * SPEC `reindex`: rebuilds the index from the audit repository alone, judging each case ref by

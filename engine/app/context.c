@@ -135,7 +135,7 @@ static int check_config_dir(const char *config, const char *key, const wt_node *
 	char probe[WT_PATH_MAX];
 	struct stat st;
 	DIR *d = NULL;
-	int e;
+	int e, probe_rc = 0;
 
 	if (stat(dir, &st) != 0) {
 		e = errno;
@@ -149,10 +149,10 @@ static int check_config_dir(const char *config, const char *key, const wt_node *
 			     key[0] == 'w' ? "de workflows" : "de sjablonen");
 	} else if (wt_pathf(probe, sizeof(probe), "%s/%s", dir, need) < 0) {
 		wt_error_set(err, WT_EINPUT, "pad_te_lang", "Het pad van de map is te lang.");
-	} else if (stat(probe, &st) != 0 && errno != ENOENT && errno != ENOTDIR) {
+	} else if ((probe_rc = stat(probe, &st)) != 0 && errno != ENOENT && errno != ENOTDIR) {
 		wt_error_set(err, WT_EENV, "geen_toegang", "De map '%s' kan niet worden gelezen (%s).", dir,
 			     strerror(errno));
-	} else if (stat(probe, &st) != 0 || !S_ISREG(st.st_mode)) {
+	} else if (probe_rc != 0 || !S_ISREG(st.st_mode)) {
 		wt_error_set(err, WT_EINPUT, "geen_map", "In de map '%s' staat geen %s; is dit de map met %s?", dir,
 			     need, key[0] == 'w' ? "de workflows" : "de sjablonen");
 	} else if (key[0] != 'w') {

@@ -239,7 +239,8 @@ int wt_dossier_head_agrees(wt_app *app, const wt_dossier *d, char journal_head[W
 	return strcmp(row.head, head) == 0;
 }
 
-int wt_app_on_chain(wt_app *app, const char *head, const char *ancestor)
+/* 1 when `ancestor` is on the first-parent chain of commit `head` (reads that chain). */
+static int on_chain(wt_app *app, const char *head, const char *ancestor)
 {
 	wt_audit_commit *c = NULL;
 	size_t n = 0, i;
@@ -252,4 +253,15 @@ int wt_app_on_chain(wt_app *app, const char *head, const char *ancestor)
 		found = strcmp(c[i].oid, ancestor) == 0;
 	wt_audit_commits_free(c, n);
 	return found;
+}
+
+wt_ref_place wt_app_ref_place(wt_app *app, const char *ref, const char *journal)
+{
+	if (strcmp(ref, journal) == 0)
+		return WT_REF_SAME;
+	if (on_chain(app, journal, ref))
+		return WT_REF_BEHIND;
+	if (on_chain(app, ref, journal))
+		return WT_REF_AHEAD;
+	return WT_REF_OTHER;
 }

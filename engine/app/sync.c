@@ -4,7 +4,6 @@
 
 #include "yaml/yaml_load.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,26 +252,9 @@ typedef struct rx_ctx {
 	size_t n, cap;
 	char (*gone)[21]; /* cases the journal names but that have no ref */
 	size_t n_gone, cap_gone;
-	wt_problem_cb cb;
-	void *payload;
-	size_t problems;
+	wt_problems out; /* what reindex cannot repair */
 	int oom;
 } rx_ctx;
-
-static void rx_problem(rx_ctx *c, const char *case_id, const char *kind, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void rx_problem(rx_ctx *c, const char *case_id, const char *kind, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	c->problems++;
-	if (c->cb != NULL)
-		c->cb(case_id, kind, msg, c->payload);
-}
 
 static int rx_collect(const char *case_id, const char *head, void *payload)
 {
@@ -280,7 +262,7 @@ static int rx_collect(const char *case_id, const char *head, void *payload)
 	rx_case *r;
 
 	if (strlen(case_id) >= sizeof(c->cases[0].id)) {
-		rx_problem(c, case_id, "ref", "De naam van deze dossier-ref is te lang voor een dossiernummer.");
+		wt_problems_add(&c->out, case_id, "ref", "De naam van deze dossier-ref is te lang voor een dossiernummer.");
 		return 0;
 	}
 	if (c->n == c->cap) {
@@ -298,22 +280,6 @@ static int rx_collect(const char *case_id, const char *head, void *payload)
 	memcpy(r->id, case_id, strlen(case_id) + 1);
 	wt_oid_pack(r->ref, head);
 	return 0;
-}
-
-static void rx_other_ref(const char *name, int packed, void *payload)
-{
-	char msg[1024];
-	const char *kind = wt_app_foreign_ref_problem(name, packed, msg, sizeof(msg));
-
-	rx_problem(payload, "", kind, "%s", msg);
-}
-
-static void rx_foreign_file(const char *path, void *payload)
-{
-	char msg[1024];
-	const char *kind = wt_app_foreign_file_problem(path, msg, sizeof(msg));
-
-	rx_problem(payload, "", kind, "%s", msg);
 }
 
 static int rx_cmp(const void *a, const void *b)
@@ -363,18 +329,20 @@ static int rx_journal_entry(const wt_journal_entry *e, void *payload)
  */
 static void rx_ref_off(rx_ctx *c, const char *id, const char *ref, const char *journal)
 {
-	if (wt_app_on_chain(c->app, journal, ref))
-		rx_problem(c, id, "ref", "De ref staat op %.12s, achter het journaal (%.12s): reindex herstelt "
+	wt_ref_place place = wt_app_ref_place(c->app, ref, journal);
+
+	if (place == WT_REF_BEHIND)
+		wt_problems_add(&c->out, id, "ref", "De ref staat op %.12s, achter het journaal (%.12s): reindex herstelt "
 			   "dat niet; de index volgt het journaal. 'git update-ref refs/dossiers/%s %s' zet de "
 			   "ref weer vooruit, zonder iets te verliezen (zie 'weegteam verify').",
 			   ref, journal, id, journal);
-	else if (wt_app_on_chain(c->app, ref, journal))
-		rx_problem(c, id, "journaal", "De ref staat op %.12s, verder dan het journaal (%.12s): het "
+	else if (place == WT_REF_AHEAD)
+		wt_problems_add(&c->out, id, "journaal", "De ref staat op %.12s, verder dan het journaal (%.12s): het "
 			   "journaal mist gebeurtenissen van dit dossier (ingekort of teruggezet). reindex "
 			   "herstelt dat niet en verandert geen refs; de index volgt het journaal. Zet het "
 			   "journaal terug uit een kopie (zie 'weegteam verify').", ref, journal);
 	else
-		rx_problem(c, id, "ref", "De ref staat op %.12s, het journaal op %.12s, en geen van beide "
+		wt_problems_add(&c->out, id, "ref", "De ref staat op %.12s, het journaal op %.12s, en geen van beide "
 			   "ligt op de keten van de ander: de geschiedenis is herschreven. reindex herstelt "
 			   "dat niet en verandert geen refs; de index volgt het journaal (zie 'weegteam "
 			   "verify').", ref, journal);
@@ -398,7 +366,7 @@ static int rx_index(rx_ctx *c, const char *id, const char *head, wt_error *err)
 	if (wt_store_part_end(c->app->store, rc == 0, err) < 0)
 		return -(int)err->code;
 	if (rc < 0) {
-		rx_problem(c, id, "onleesbaar", "De geschiedenis vanaf %.12s is niet te lezen (%s); het dossier "
+		wt_problems_add(&c->out, id, "onleesbaar", "De geschiedenis vanaf %.12s is niet te lezen (%s); het dossier "
 			   "staat niet in de index.", head, e.message);
 		return 1;
 	}
@@ -419,8 +387,8 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_problem_cb
 	*n_problems = 0;
 	memset(&c, 0, sizeof(c));
 	c.app = app;
-	c.cb = cb;
-	c.payload = payload;
+	c.out.cb = cb;
+	c.out.payload = payload;
 	rc = wt_audit_lock(app->audit, err);
 	if (rc < 0)
 		return rc;
@@ -429,9 +397,9 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_problem_cb
 	 * (measured at 30,000 cases: 99 -> 59 MB peak, same speed). */
 	wt_audit_cache(0);
 	if (rc == 0)
-		rc = wt_audit_cases_others(app->audit, rx_collect, &c, NULL, rx_other_ref, &c, err);
+		rc = wt_audit_cases_others(app->audit, rx_collect, &c, NULL, wt_app_foreign_ref, &c.out, err);
 	if (rc == 0)
-		rc = wt_audit_foreign_files(app->audit, rx_foreign_file, &c, err);
+		rc = wt_audit_foreign_files(app->audit, wt_app_foreign_file, &c.out, err);
 	if (rc == 0 && c.oom)
 		rc = wt_error_set(err, WT_EENV, "geheugen", "Onvoldoende geheugen.");
 	if (rc == 0 && c.n > 0) {
@@ -452,7 +420,7 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_problem_cb
 				*err = je;
 		} else {
 			journal_ok = 0;
-			rx_problem(&c, "", "journaal", "Het journaal is niet tot het begin te lezen (%s); dossiers "
+			wt_problems_add(&c.out, "", "journaal", "Het journaal is niet tot het begin te lezen (%s); dossiers "
 				   "die het niet bereikte zijn naar hun ref geïndexeerd.", je.message);
 		}
 	}
@@ -468,7 +436,7 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_problem_cb
 			wt_oid_unpack(ref, r->ref);
 			wt_oid_unpack(journal, r->journal);
 			if (!r->in_journal && journal_ok) {
-				rx_problem(&c, r->id, "onbekend", "De ref staat op %.12s, maar het journaal kent dit "
+				wt_problems_add(&c.out, r->id, "onbekend", "De ref staat op %.12s, maar het journaal kent dit "
 					   "dossier niet; het staat niet in de index.", ref);
 				continue;
 			}
@@ -501,14 +469,14 @@ int wt_app_reindex(wt_app *app, size_t *n_cases, size_t *n_events, wt_problem_cb
 		qsort(c.gone, c.n_gone, sizeof(*c.gone), rx_cmp_gone);
 		for (i = 0; i < c.n_gone; i++)
 			if (i == 0 || strcmp(c.gone[i], c.gone[i - 1]) != 0)
-				rx_problem(&c, c.gone[i], "verdwenen", "Het journaal kent dit dossier, maar de ref "
+				wt_problems_add(&c.out, c.gone[i], "verdwenen", "Het journaal kent dit dossier, maar de ref "
 					   "refs/dossiers/%s ontbreekt: reindex kan het niet terughalen.", c.gone[i]);
 	}
 	if (rc == 0) {
 		long cases = 0, events = 0;
 		if (wt_store_count(app->store, &cases, &events, err) == 0)
 			*n_events = (size_t)events;
-		*n_problems = c.problems;
+		*n_problems = c.out.n;
 	}
 	free(c.cases);
 	free(c.gone);

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-void verify_problem(vctx *v, const char *case_id, const char *kind, const char *fmt, ...)
+void wt_problems_add(wt_problems *p, const char *case_id, const char *kind, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -18,16 +18,16 @@ void verify_problem(vctx *v, const char *case_id, const char *kind, const char *
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	v->n++;
-	if (v->cb)
-		v->cb(case_id, kind, msg, v->payload);
+	p->n++;
+	if (p->cb)
+		p->cb(case_id, kind, msg, p->payload);
 }
 
 static int bad_object(const char *oid, const char *what, void *payload)
 {
 	vctx *v = payload;
 
-	verify_problem(v, "", "object",
+	wt_problems_add(&v->out, "", "object",
 		"Object %s in de audit-repository is beschadigd of ontbreekt (%s).", oid, what);
 	if (v->n_bad == v->cap_bad) {
 		size_t cap = v->cap_bad ? v->cap_bad * 2 : 16;
@@ -68,7 +68,7 @@ static void bad_in_case(vctx *v, const case_ref *r, const char *hex, const char 
 	if (k < 0 || v->bad_named == NULL || v->bad_named[k])
 		return;
 	v->bad_named[k] = 1;
-	verify_problem(v, r->id, "object", "%s (object %s) in commit %.12s is beschadigd of ontbreekt.", what,
+	wt_problems_add(&v->out, r->id, "object", "%s (object %s) in commit %.12s is beschadigd of ontbreekt.", what,
 		hex, commit);
 }
 
@@ -93,46 +93,28 @@ static int collect_ref(const char *case_id, const char *head, void *payload)
 	return 0;
 }
 
-const char *wt_app_foreign_ref_problem(const char *name, int packed, char *msg, size_t size)
+void wt_app_foreign_ref(const char *name, int packed, void *problems)
 {
-	snprintf(msg, size,
-		 "Onbekende ref %s%s in de audit-repository: weegteam schrijft alleen refs/dossiers/ en "
-		 "%s. Plain git zou deze ref volgen en kan daarmee een andere geschiedenis tonen dan "
-		 "weegteam vastlegde (refs/replace/ vervangt commits in git log en git show, "
-		 "refs/notes/ voegt tekst toe).",
-		 name, packed ? " (in packed-refs)" : "", WT_AUDIT_JOURNAL_REF);
-	return "refs";
+	wt_problems_add(problems, "", "refs",
+			"Onbekende ref %s%s in de audit-repository: weegteam schrijft alleen refs/dossiers/ en "
+			"%s. Plain git zou deze ref volgen en kan daarmee een andere geschiedenis tonen dan "
+			"weegteam vastlegde (refs/replace/ vervangt commits in git log en git show, "
+			"refs/notes/ voegt tekst toe).",
+			name, packed ? " (in packed-refs)" : "", WT_AUDIT_JOURNAL_REF);
 }
 
-const char *wt_app_foreign_file_problem(const char *path, char *msg, size_t size)
+void wt_app_foreign_file(const char *path, void *problems)
 {
-	if (strcmp(path, "HEAD") == 0) {
-		snprintf(msg, size, "HEAD van de audit-repository is geen symbolische ref: plain git (git "
-			 "log) toont dan de geschiedenis van de commit waar HEAD naar wijst.");
-		return "refs";
-	}
-	snprintf(msg, size, "%s staat in de audit-repository: weegteam maakt dit bestand nooit. Plain "
-		 "git (git log, git show) zou daarmee een andere geschiedenis tonen dan de objecten "
-		 "bevatten, of objecten van buiten de audit-repository lezen.", path);
-	return "repository";
-}
-
-/* A ref weegteam does not write: plain git would follow it (see wt_audit_cases_others). */
-static void other_ref(const char *name, int packed, void *payload)
-{
-	char msg[1024];
-	const char *kind = wt_app_foreign_ref_problem(name, packed, msg, sizeof(msg));
-
-	verify_problem(payload, "", kind, "%s", msg);
-}
-
-/* A file by which plain git would show another history (see wt_audit_foreign_files). */
-static void foreign_file(const char *path, void *payload)
-{
-	char msg[1024];
-	const char *kind = wt_app_foreign_file_problem(path, msg, sizeof(msg));
-
-	verify_problem(payload, "", kind, "%s", msg);
+	if (strcmp(path, "HEAD") == 0)
+		wt_problems_add(problems, "", "refs",
+				"HEAD van de audit-repository is geen symbolische ref: plain git (git log) toont "
+				"dan de geschiedenis van de commit waar HEAD naar wijst.");
+	else
+		wt_problems_add(problems, "", "repository",
+				"%s staat in de audit-repository: weegteam maakt dit bestand nooit. Plain git "
+				"(git log, git show) zou daarmee een andere geschiedenis tonen dan de objecten "
+				"bevatten, of objecten van buiten de audit-repository lezen.",
+				path);
 }
 
 static int split_has(const char *list, const char *item)
@@ -303,7 +285,7 @@ static void check_case(vctx *v, case_ref *r)
 	wt_error_clear(&first_err);
 	wt_oid_unpack(head, r->head);
 	if (wt_audit_history(app->audit, head, NULL, &c, &n, &e) < 0) {
-		verify_problem(v, r->id, "keten", "De geschiedenis is onleesbaar: %s", e.message);
+		wt_problems_add(&v->out, r->id, "keten", "De geschiedenis is onleesbaar: %s", e.message);
 		return;
 	}
 	ev = calloc(n ? n : 1, sizeof(*ev));
@@ -317,7 +299,7 @@ static void check_case(vctx *v, case_ref *r)
 	if (n > 0 && t.rc == 0)
 		wt_strlcpy(first_workflow, t.workflow, sizeof(first_workflow));
 	if (n > 0 && pinned_workflow(v, c[0].oid, &t, &wf, &wf_owned, &e) < 0) {
-		verify_problem(v, r->id, "workflow", "De vastgelegde workflow is onleesbaar: %s", e.message);
+		wt_problems_add(&v->out, r->id, "workflow", "De vastgelegde workflow is onleesbaar: %s", e.message);
 		goto done;
 	}
 	if (n > 0 && read_status(app, c[0].oid, &t, &first, &e) == 0)
@@ -335,15 +317,15 @@ static void check_case(vctx *v, case_ref *r)
 
 		if ((i == 0 && c[i].n_parents != 0) || (i > 0 && (c[i].n_parents != 1 ||
 								  strcmp(c[i].parent, c[i - 1].oid) != 0))) {
-			verify_problem(v, r->id, "keten", "Commit %.12s heeft niet precies één ouder in de keten.", c[i].oid);
+			wt_problems_add(&v->out, r->id, "keten", "Commit %.12s heeft niet precies één ouder in de keten.", c[i].oid);
 			goto done;
 		}
 		if (wt_event_parse(&ev[i], c[i].message, &e) < 0) {
-			verify_problem(v, r->id, "gebeurtenis", "Commit %.12s: %s", c[i].oid, e.message);
+			wt_problems_add(&v->out, r->id, "gebeurtenis", "Commit %.12s: %s", c[i].oid, e.message);
 			goto done;
 		}
 		if (strcmp(ev[i].case_id, r->id) != 0 || ev[i].seq != (long)i + 1)
-			verify_problem(v, r->id, "gebeurtenis",
+			wt_problems_add(&v->out, r->id, "gebeurtenis",
 				"Commit %.12s hoort bij dossier %s volgnummer %ld, niet bij volgnummer %zu van dit dossier.",
 				c[i].oid, ev[i].case_id, ev[i].seq, i + 1);
 		if (i > 0) {
@@ -351,20 +333,20 @@ static void check_case(vctx *v, case_ref *r)
 			/* show and act follow the head's workflow.yaml, the replay the submission's:
 			 * an event never changes it. */
 			if (t.rc == 0 && t.workflow[0] != '\0' && strcmp(t.workflow, first_workflow) != 0)
-				verify_problem(v, r->id, "workflow",
+				wt_problems_add(&v->out, r->id, "workflow",
 					"Commit %.12s vervangt de vastgelegde workflow.yaml van het dossier.",
 					c[i].oid);
 		}
 		for (k = 0; k < sizeof(required) / sizeof(required[0]); k++)
 			if (!tree_has(&t.listing, required[k]))
-				verify_problem(v, r->id, "onvolledig", "Commit %.12s mist %s.", c[i].oid, required[k]);
+				wt_problems_add(&v->out, r->id, "onvolledig", "Commit %.12s mist %s.", c[i].oid, required[k]);
 		if (ev[i].document[0] && !tree_has(&t.listing, ev[i].document))
-			verify_problem(v, r->id, "onvolledig", "Commit %.12s mist het document %s.", c[i].oid, ev[i].document);
+			wt_problems_add(&v->out, r->id, "onvolledig", "Commit %.12s mist het document %s.", c[i].oid, ev[i].document);
 		/* The submission's status.yaml was read before the loop (as `first`). */
 		if (i == 0 ? have_first : read_status(app, c[i].oid, &t, &st, &e) == 0) {
 			const wt_status *s = i == 0 ? &first : &st;
 			if (s->seq != ev[i].seq || strcmp(s->state, ev[i].to) != 0)
-				verify_problem(v, r->id, "status",
+				wt_problems_add(&v->out, r->id, "status",
 					"status.yaml in commit %.12s past niet bij de gebeurtenis.", c[i].oid);
 			/* The guards of the next event judge the dossier as it is after this one
 			 * (a revised verzoek changes criterion (iii) and the kind of violence). */
@@ -378,7 +360,7 @@ static void check_case(vctx *v, case_ref *r)
 				wt_status_release(&st);
 		} else if (tree_has(&t.listing, "status.yaml")) {
 			/* There but not readable as a status (a missing one is reported above). */
-			verify_problem(v, r->id, "status", "status.yaml in commit %.12s is onleesbaar: %s", c[i].oid,
+			wt_problems_add(&v->out, r->id, "status", "status.yaml in commit %.12s is onleesbaar: %s", c[i].oid,
 				i == 0 ? first_err.message : e.message);
 		}
 		/* Replay: the actor's roles then, as recorded. */
@@ -397,7 +379,7 @@ static void check_case(vctx *v, case_ref *r)
 		}
 		actor.roles = roles;
 		if (!split_has(ev[i].roles, ev[i].role))
-			verify_problem(v, r->id, "rol", "Gebeurtenis %ld: %s handelde als %s zonder die rol te hebben.",
+			wt_problems_add(&v->out, r->id, "rol", "Gebeurtenis %ld: %s handelde als %s zonder die rol te hebben.",
 				ev[i].seq, ev[i].actor, ev[i].role);
 		if (wf == NULL)
 			continue;
@@ -406,7 +388,7 @@ static void check_case(vctx *v, case_ref *r)
 			if (strcmp(ev[i].from, state) != 0 || strcmp(ev[i].to, state) != 0 ||
 			    strcmp(ev[i].actor, WT_SYSTEM_ACTOR) != 0 || strcmp(ev[i].role, WT_SYSTEM_ROLE) != 0 ||
 			    strcmp(ev[i].roles, WT_SYSTEM_ROLE) != 0)
-				verify_problem(v, r->id, "ongeldige_stap",
+				wt_problems_add(&v->out, r->id, "ongeldige_stap",
 					"Gebeurtenis %ld (%s) is geen geldige termijnmelding: die laat de status "
 					"ongemoeid en is van weegteam zelf.", ev[i].seq, ev[i].action);
 		} else if (i == 0) {
@@ -415,7 +397,7 @@ static void check_case(vctx *v, case_ref *r)
 			    (have_first && (wt_workflow_begin_for(wf, first.submitter_org) == NULL ||
 					    strcmp(ev[i].to, wt_workflow_begin_for(wf, first.submitter_org)) != 0)) ||
 			    (have_first && wt_machine_check_submit(wf, &actor, first.submitter_org, &role, &e) < 0))
-				verify_problem(v, r->id, "ongeldige_stap", "De indiening past niet bij de workflow.");
+				wt_problems_add(&v->out, r->id, "ongeldige_stap", "De indiening past niet bij de workflow.");
 		} else {
 			memset(&cv, 0, sizeof(cv));
 			cv.wf = wf;
@@ -433,7 +415,7 @@ static void check_case(vctx *v, case_ref *r)
 			    wt_machine_check(&cv, &actor, ev[i].action, ev[i].note != NULL,
 					     ev[i].document[0] != '\0', &a, &role, &e) < 0 ||
 			    strcmp(a->naar, ev[i].to) != 0 || strcmp(role, ev[i].role) != 0)
-				verify_problem(v, r->id, "ongeldige_stap",
+				wt_problems_add(&v->out, r->id, "ongeldige_stap",
 					"Gebeurtenis %ld (%s van %s naar %s door %s) is geen geldige stap van de "
 					"vastgelegde workflow%s%s.",
 					ev[i].seq, ev[i].action, ev[i].from, ev[i].to, ev[i].actor,
@@ -450,7 +432,7 @@ static void check_case(vctx *v, case_ref *r)
 		views[i].role = ev[i].role;
 		views[i].time = ev[i].start ? ev[i].start : ev[i].time;
 		if (ev[i].start != 0 && (ev[i].start > ev[i].time || (i > 0 && ev[i].start < ev[i - 1].time)))
-			verify_problem(v, r->id, "ingang",
+			wt_problems_add(&v->out, r->id, "ingang",
 				"Gebeurtenis %ld heeft een ingang na het vastleggen of voor de vorige gebeurtenis.",
 				ev[i].seq);
 		wt_error_clear(&e);
@@ -473,7 +455,7 @@ static void check_case(vctx *v, case_ref *r)
 			have_rows = got == 0 && wt_store_events(app->store, r->id, &rows, &nrows, &e) == 0;
 		}
 		if (got == 1) {
-			verify_problem(v, r->id, "index", "Het dossier ontbreekt in de index.");
+			wt_problems_add(&v->out, r->id, "index", "Het dossier ontbreekt in de index.");
 		} else if (got == 0) {
 			const wt_status *hs = have_last ? &st : (n == 1 && have_first) ? &first : NULL;
 			const char *field = NULL;
@@ -485,7 +467,7 @@ static void check_case(vctx *v, case_ref *r)
 			if (r->ref_off) {
 				/* nothing to compare with the ref's chain */
 			} else if (strcmp(row.head, head) != 0 || row.events != (long)n || strcmp(row.state, state) != 0)
-				verify_problem(v, r->id, "index",
+				wt_problems_add(&v->out, r->id, "index",
 					"De index wijkt af van de audit-repository (kop, aantal gebeurtenissen of status).");
 			/* Every other column as reindex would write it: queue lists, and tick warns, by
 			 * these (a row unknown since before schema 4 has no workflow_blob yet). */
@@ -495,7 +477,7 @@ static void check_case(vctx *v, case_ref *r)
 					wt_strlcpy(row.workflow_blob, want.workflow_blob, sizeof(row.workflow_blob));
 				field = wt_app_case_row_diff(&row, &want);
 				if (field != NULL)
-					verify_problem(v, r->id, "index",
+					wt_problems_add(&v->out, r->id, "index",
 						"De index wijkt af van de audit-repository in kolom '%s' van het dossier.",
 						field);
 			}
@@ -504,7 +486,7 @@ static void check_case(vctx *v, case_ref *r)
 				wt_store_events_free(rows, nrows);
 			} else if (have_rows) {
 				if (nrows != n)
-					verify_problem(v, r->id, "index", "De index heeft %zu gebeurtenissen, de audit-repository %zu.",
+					wt_problems_add(&v->out, r->id, "index", "De index heeft %zu gebeurtenissen, de audit-repository %zu.",
 						nrows, n);
 				for (k = 0; k < nrows && k < n; k++)
 					if (rows[k].seq != ev[k].seq || strcmp(rows[k].commit, c[k].oid) != 0 ||
@@ -514,7 +496,7 @@ static void check_case(vctx *v, case_ref *r)
 					    strcmp(rows[k].actor, ev[k].actor) != 0 || rows[k].time != ev[k].time ||
 					    strcmp(rows[k].role, ev[k].role) != 0 ||
 					    strcmp(rows[k].note ? rows[k].note : "", ev[k].note ? ev[k].note : "") != 0)
-						verify_problem(v, r->id, "index",
+						wt_problems_add(&v->out, r->id, "index",
 							"Gebeurtenis %ld in de index wijkt af van de audit-repository.",
 							rows[k].seq);
 				wt_store_events_free(rows, nrows);
@@ -542,7 +524,7 @@ static int index_case_seen(const wt_case_row *row, void *payload)
 	case_ref *r = verify_find_ref(v, row->id);
 
 	if (r == NULL)
-		verify_problem(v, row->id, "verdwenen",
+		wt_problems_add(&v->out, row->id, "verdwenen",
 			"Het dossier staat in de index maar niet (meer) in de audit-repository.");
 	return 0;
 }
@@ -558,8 +540,8 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 
 	memset(&v, 0, sizeof(v));
 	v.app = app;
-	v.cb = cb;
-	v.payload = payload;
+	v.out.cb = cb;
+	v.out.payload = payload;
 	v.err = err;
 	wt_error_clear(&e);
 	/* Hold the writer lock: a writer in flight (journal written, ref not yet moved) must not
@@ -580,7 +562,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 		int general = strcmp(e.key, "index_hoort_niet_bij_audit") == 0;
 
 		index_stale = 1;
-		verify_problem(&v, "", "index",
+		wt_problems_add(&v.out, "", "index",
 			"De index kan niet worden bijgewerkt uit het journaal%s%s%s: het journaal is "
 			"ingekort, teruggezet of herschreven, of de index is bewerkt. De meldingen "
 			"hieronder noemen de dossiers; 'weegteam reindex' bouwt de index daarna opnieuw "
@@ -597,16 +579,16 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	 * other (58 MB with the releases since), for about a third more time (README,
 	 * Benchmark). */
 	if (wt_audit_check_objects(app->audit, bad_object, &v, &e) < 0)
-		verify_problem(&v, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
+		wt_problems_add(&v.out, "", "object", "De objecten konden niet worden gecontroleerd: %s", e.message);
 	wt_error_clear(&e);
 	if (v.n_bad > 0) {
 		qsort(v.bad, v.n_bad, WT_OID_RAW, cmp_oid);
 		v.bad_named = calloc(v.n_bad, 1);
 	}
-	if (wt_audit_foreign_files(app->audit, foreign_file, &v, &e) < 0)
-		verify_problem(&v, "", "repository", "%s", e.message);
+	if (wt_audit_foreign_files(app->audit, wt_app_foreign_file, &v.out, &e) < 0)
+		wt_problems_add(&v.out, "", "repository", "%s", e.message);
 	wt_error_clear(&e);
-	if (wt_audit_cases_others(app->audit, collect_ref, &v, &bad_line, other_ref, &v, err) < 0) {
+	if (wt_audit_cases_others(app->audit, collect_ref, &v, &bad_line, wt_app_foreign_ref, &v.out, err) < 0) {
 		wt_audit_cache(1);
 		wt_audit_unlock(app->audit);
 		free(v.refs);
@@ -622,7 +604,7 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	}
 	/* packed-refs in the order its readers rely on (they search it by halves). */
 	if (bad_line != 0)
-		verify_problem(&v, "", "refs",
+		wt_problems_add(&v.out, "", "refs",
 			"packed-refs van de audit-repository is niet gesorteerd of heeft een onbekende "
 			"regel (regel %ld): git en weegteam kunnen er dossiers in missen.",
 			bad_line);
@@ -632,27 +614,27 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 		v.scan = NULL;
 	for (i = 0; i < v.n_refs; i++) {
 		if (!v.refs[i].in_journal)
-			verify_problem(&v, v.refs[i].id, "onbekend",
+			wt_problems_add(&v.out, v.refs[i].id, "onbekend",
 				"De ref refs/dossiers/%s staat niet in het journaal: buiten weegteam aangemaakt of "
 				"het journaal is ingekort.",
 				v.refs[i].id);
 		check_case(&v, &v.refs[i]);
 		/* libgit2's mapped indexes and delta-base caches of the packs read so far go. */
 		if (wt_audit_walk_step(app->audit, &e) < 0)
-			verify_problem(&v, "", "intern", "De audit-repository kon niet opnieuw worden geopend: %s",
+			wt_problems_add(&v.out, "", "intern", "De audit-repository kon niet opnieuw worden geopend: %s",
 				e.message);
 	}
 	wt_store_scan_free(v.scan);
 	v.scan = NULL;
 	if (wt_store_cases(app->store, index_case_seen, &v, &e) < 0)
-		verify_problem(&v, "", "index", "De index is onleesbaar: %s", e.message);
+		wt_problems_add(&v.out, "", "index", "De index is onleesbaar: %s", e.message);
 	if (wt_store_integrity(app->store, &e) < 0)
-		verify_problem(&v, "", "index", "De index is beschadigd: %s", e.message);
+		wt_problems_add(&v.out, "", "index", "De index is beschadigd: %s", e.message);
 	mark[0] = '\0';
 	if (wt_audit_journal_head(app->audit, head, &e) == 0 &&
 	    wt_store_meta_get(app->store, WT_APP_META_JOURNAL, mark, sizeof(mark), &e) >= 0 &&
 	    strcmp(head, mark) != 0 && head[0] != '\0' && !index_stale)
-		verify_problem(&v, "", "index", "De index loopt achter op het journaal; draai 'weegteam reindex'.");
+		wt_problems_add(&v.out, "", "index", "De index loopt achter op het journaal; draai 'weegteam reindex'.");
 	wt_audit_cache(1);
 	wt_audit_unlock(app->audit);
 	free(v.refs);
@@ -662,6 +644,6 @@ int wt_app_verify(wt_app *app, wt_problem_cb cb, void *payload, size_t *n_proble
 	free(v.bad);
 	free(v.bad_named);
 	wt_wf_cache_release(&v.wfs);
-	*n_problems = v.n;
+	*n_problems = v.out.n;
 	return 0;
 }

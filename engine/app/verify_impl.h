@@ -37,9 +37,7 @@ typedef struct jproblem {
 typedef struct vctx {
 	wt_wf_cache wfs; /* pinned workflows by blob id */
 	wt_app *app;
-	wt_problem_cb cb;
-	void *payload;
-	size_t n;
+	wt_problems out; /* the caller's callback, and the count */
 	case_ref *refs;
 	size_t n_refs;
 	size_t cap_refs;
@@ -60,10 +58,6 @@ typedef struct vctx {
 	unsigned char *bad_named;
 	wt_error *err;
 } vctx;
-
-/* Passes one problem to the caller's callback and counts it. */
-void verify_problem(vctx *v, const char *case_id, const char *kind, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
 
 /* The case list is sorted by id (verify_cmp_ref); verify_find_ref finds a case in it. */
 int verify_cmp_ref(const void *a, const void *b);

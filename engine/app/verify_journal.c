@@ -155,6 +155,7 @@ static int cmp_jproblem(const void *a, const void *b)
  */
 static int journal_entry(const wt_journal_entry *x, void *payload)
 {
+	wt_ref_place place;
 	vctx *v = payload;
 	size_t pos = v->j_pos++;
 	case_ref *r = verify_find_ref(v, x->case_id);
@@ -179,15 +180,15 @@ static int journal_entry(const wt_journal_entry *x, void *payload)
 			     "Het dossier staat in het journaal (laatste gebeurtenis %ld, commit %.12s) maar "
 			     "de ref refs/dossiers/%s ontbreekt: het dossier is verwijderd.",
 			     x->seq, x->new_head, x->case_id);
-	} else if (strcmp(head, x->new_head) != 0) {
+	} else if ((place = wt_app_ref_place(v->app, head, x->new_head)) != WT_REF_SAME) {
 		r->ref_off = 1;
-		if (wt_app_on_chain(v->app, head, x->new_head))
+		if (place == WT_REF_AHEAD)
 			jproblem_add(v, x->case_id, pos, 2, "journaal",
 				     "De ref staat op %.12s, verder dan het journaal (%.12s, volgnummer %ld): "
 				     "het journaal mist gebeurtenissen van dit dossier (ingekort of "
 				     "teruggezet).",
 				     head, x->new_head, x->seq);
-		else if (wt_app_on_chain(v->app, x->new_head, head))
+		else if (place == WT_REF_BEHIND)
 			jproblem_add(v, x->case_id, pos, 2, "teruggezet",
 				     "De ref staat op %.12s, maar het journaal zegt %.12s (volgnummer %ld): het "
 				     "dossier is teruggezet en gebeurtenissen ontbreken.",
@@ -246,7 +247,7 @@ void verify_check_journal(vctx *v)
 		jproblems_clear(v);
 		for (i = 0; i < v->n_refs; i++)
 			v->refs[i].in_journal = 0;
-		verify_problem(v, "", "journaal", "Het journaal is onleesbaar: %s", e.message);
+		wt_problems_add(&v->out, "", "journaal", "Het journaal is onleesbaar: %s", e.message);
 		return;
 	}
 	for (i = 0; i < v->n_refs; i++)
@@ -256,7 +257,7 @@ void verify_check_journal(vctx *v)
 	if (v->n_jprobs > 1)
 		qsort(v->jprobs, v->n_jprobs, sizeof(*v->jprobs), cmp_jproblem);
 	for (i = 0; i < v->n_jprobs; i++)
-		verify_problem(v, v->jprobs[i].case_id, v->jprobs[i].kind, "%s", v->jprobs[i].msg);
+		wt_problems_add(&v->out, v->jprobs[i].case_id, v->jprobs[i].kind, "%s", v->jprobs[i].msg);
 	jproblems_clear(v);
 }
 
@@ -376,14 +377,14 @@ void verify_check_counters(vctx *v)
 	wt_error_clear(&e);
 	if (wt_audit_journal_head(v->app->audit, head, &e) < 0 ||
 	    (head[0] && wt_audit_tree_paths(v->app->audit, head, counter_path, &cs, &e) < 0)) {
-		verify_problem(v, "", "teller", "De tellers in het journaal zijn onleesbaar: %s", e.message);
+		wt_problems_add(&v->out, "", "teller", "De tellers in het journaal zijn onleesbaar: %s", e.message);
 		free(cs.v);
 		return;
 	}
 	for (i = 0; i < cs.n; i++) {
 		cs.v[i].present = 1;
 		if (wt_audit_counter(v->app->audit, cs.v[i].key, &cs.v[i].value, &e) < 0) {
-			verify_problem(v, "", "teller", "%s", e.message);
+			wt_problems_add(&v->out, "", "teller", "%s", e.message);
 			cs.v[i].present = 0;
 			cs.v[i].value = -1; /* unreadable: nothing more said about it */
 			wt_error_clear(&e);
@@ -401,20 +402,20 @@ void verify_check_counters(vctx *v)
 			continue;
 		if (c->max > c->value) {
 			if (c->present)
-				verify_problem(v, c->max_id, "teller",
+				wt_problems_add(&v->out, c->max_id, "teller",
 					"Teller %s in het journaal staat op %ld, maar dit dossier heeft nummer "
 					"%ld: de teller is teruggezet (een volgende indiening krijgt een nummer "
 					"dat al bestaat).",
 					c->key, c->value, c->max);
 			else
-				verify_problem(v, c->max_id, "teller",
+				wt_problems_add(&v->out, c->max_id, "teller",
 					"Het journaal heeft geen teller %s, maar dit dossier heeft nummer %ld: "
 					"de teller is verwijderd.",
 					c->key, c->max);
 		}
 		/* A counter far above the cases there are is named once, not number by number. */
 		if (c->value > c->max && (size_t)(c->value - c->max) > v->n_refs + v->n_ghosts + 1000) {
-			verify_problem(v, "", "teller",
+			wt_problems_add(&v->out, "", "teller",
 				"Teller %s in het journaal staat op %ld, ver boven de dossiers die er zijn "
 				"(hoogste nummer %ld).",
 				c->key, c->value, c->max);
@@ -425,18 +426,18 @@ void verify_check_counters(vctx *v)
 			if (verify_find_ref(v, id) != NULL || ghost_find(v, id) != NULL)
 				continue;
 			if (++gaps <= VERIFY_GAPS_NAMED)
-				verify_problem(v, id, "verdwenen",
+				wt_problems_add(&v->out, id, "verdwenen",
 					"Nummer %ld van teller %s is uitgegeven, maar het dossier staat niet in "
 					"de audit-repository en niet in het journaal: het is met zijn "
 					"journaalregels verwijderd.",
 					k, c->key);
 		}
 		if (gaps > VERIFY_GAPS_NAMED)
-			verify_problem(v, "", "verdwenen",
+			wt_problems_add(&v->out, "", "verdwenen",
 				"Nog %ld nummers van teller %s zijn uitgegeven zonder dossier.",
 				gaps - VERIFY_GAPS_NAMED, c->key);
 	}
 	if (cs.oom)
-		verify_problem(v, "", "teller", "De tellers konden niet worden gecontroleerd: onvoldoende geheugen.");
+		wt_problems_add(&v->out, "", "teller", "De tellers konden niet worden gecontroleerd: onvoldoende geheugen.");
 	free(cs.v);
 }
