@@ -143,26 +143,40 @@ static int has_suffix(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Reads the folder fd (owned: closed here), whose ref names start with l->path. */
-static int walk_folder(case_list *l, int fd, int depth)
+/*
+ * One walk of a folder of loose refs (refs/dossiers/ for the case list, refs/ for the refs that
+ * are not weegteam's), told apart by what it does with an entry. Lock files are skipped.
+ */
+typedef struct walk_spec {
+	const char *where;    /* the folder, for messages ("refs/dossiers/", "refs/") */
+	const char *skip_top; /* a name skipped in the top folder (NULL: none) */
+	/* A file (or link) at l->path: 0, or < 0 to stop. */
+	int (*leaf)(case_list *l);
+	/* A folder at l->path deeper than CASES_DEPTH_MAX: 0 to go on, or < 0 to stop. */
+	int (*too_deep)(case_list *l);
+} walk_spec;
+
+static int walk(case_list *l, const walk_spec *w, int fd, int depth)
 {
 	DIR *d = fdopendir(fd);
 	struct dirent *e;
 	size_t base = l->path.len;
+	char why[96];
 	int rc = 0;
 
 	if (d == NULL) {
 		close(fd);
-		return unreadable(l, "de map refs/dossiers/ kan niet worden gelezen");
+		snprintf(why, sizeof(why), "de map %s kan niet worden gelezen", w->where);
+		return unreadable(l, why);
 	}
 	errno = 0;
 	while (rc == 0 && (e = readdir(d)) != NULL) {
 		int is_dir;
 		struct stat st;
-		git_oid oid;
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    has_suffix(e->d_name, ".lock"))
+		    has_suffix(e->d_name, ".lock") ||
+		    (depth == 0 && w->skip_top != NULL && strcmp(e->d_name, w->skip_top) == 0))
 			continue;
 		if (e->d_type == DT_DIR || e->d_type == DT_REG) {
 			is_dir = e->d_type == DT_DIR;
@@ -170,7 +184,8 @@ static int walk_folder(case_list *l, int fd, int depth)
 			if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 				if (errno == ENOENT)
 					continue;
-				rc = unreadable(l, "een dossier-ref kan niet worden gelezen");
+				snprintf(why, sizeof(why), "een ref onder %s kan niet worden gelezen", w->where);
+				rc = unreadable(l, why);
 				break;
 			}
 			is_dir = S_ISDIR(st.st_mode);
@@ -180,42 +195,71 @@ static int walk_folder(case_list *l, int fd, int depth)
 			l->path.data[base] = '\0';
 		if (wt_buf_printf(&l->path, "%s%s", base ? "/" : "", e->d_name) < 0) {
 			rc = wt_error_set(l->err, WT_EINTEGRITY, "ref_naam",
-					  "Een ref onder refs/dossiers/ heeft een naam van meer dan %d tekens.",
+					  "Een ref onder %s heeft een naam van meer dan %d tekens.", w->where,
 					  CASES_NAME_MAX);
 			break;
 		}
-		if (is_dir) {
-			int sub;
+		if (is_dir && depth + 1 >= CASES_DEPTH_MAX) {
+			rc = w->too_deep(l);
+		} else if (is_dir) {
+			int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-			if (depth + 1 >= CASES_DEPTH_MAX) {
-				rc = wt_error_set(l->err, WT_EINTEGRITY, "ref_naam",
-						  "refs/dossiers/%s ligt meer dan %d mappen diep.",
-						  l->path.data, CASES_DEPTH_MAX);
-				break;
-			}
-			sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 			if (sub < 0) {
-				rc = unreadable(l, "een map onder refs/dossiers/ kan niet worden geopend");
+				snprintf(why, sizeof(why), "een map onder %s kan niet worden geopend", w->where);
+				rc = unreadable(l, why);
 				break;
 			}
-			rc = walk_folder(l, sub, depth + 1);
+			rc = walk(l, w, sub, depth + 1);
 		} else {
-			rc = loose_ref(l, &oid);
-			if (rc == 0)
-				rc = add_slot(l, l->path.data, &oid, 0);
-			else if (rc == 1)
-				rc = 0;
+			rc = w->leaf(l);
 		}
 		errno = 0;
 	}
-	if (rc == 0 && errno != 0)
-		rc = unreadable(l, "de map refs/dossiers/ kan niet worden gelezen");
+	if (rc == 0 && errno != 0) {
+		snprintf(why, sizeof(why), "de map %s kan niet worden gelezen", w->where);
+		rc = unreadable(l, why);
+	}
 	l->path.len = base;
 	if (l->path.data != NULL)
 		l->path.data[base] = '\0';
 	closedir(d);
 	return rc;
 }
+
+/* A loose case ref at l->path (below refs/dossiers/): into the list, when it is one. */
+static int case_leaf(case_list *l)
+{
+	git_oid oid;
+	int rc = loose_ref(l, &oid);
+
+	if (rc == 0)
+		return add_slot(l, l->path.data, &oid, 0);
+	return rc == 1 ? 0 : rc;
+}
+
+static int case_too_deep(case_list *l)
+{
+	return wt_error_set(l->err, WT_EINTEGRITY, "ref_naam", "refs/dossiers/%s ligt meer dan %d mappen diep.",
+			    l->path.data, CASES_DEPTH_MAX);
+}
+
+/* A loose ref below refs/ outside refs/dossiers/ (skipped at the top): reported unless it is
+ * the journal's; a folder too deep to walk is reported as it is. */
+static int other_leaf(case_list *l)
+{
+	if (strcmp(l->path.data, WT_AUDIT_JOURNAL_REF) != 0)
+		l->other(l->path.data, 0, l->other_payload);
+	return 0;
+}
+
+static int other_too_deep(case_list *l)
+{
+	l->other(l->path.data, 0, l->other_payload);
+	return 0;
+}
+
+static const walk_spec case_walk = {"refs/dossiers/", NULL, case_leaf, case_too_deep};
+static const walk_spec other_walk = {"refs/", "dossiers", other_leaf, other_too_deep};
 
 /* The refs/dossiers/ lines of packed-refs, through the one reader of that file. */
 static int packed_refs(case_list *l, long *bad_line)
@@ -253,71 +297,7 @@ static int cmp_slot(const void *x, const void *y)
 	return c != 0 ? c : (int)p->packed - (int)q->packed;
 }
 
-/*
- * The loose refs below refs/ that are not weegteam's, in the folder fd (owned: closed here)
- * whose names start with l->path ("refs/..."): each goes to l->other. refs/dossiers/ is the
- * case list's; lock files are skipped.
- */
-static int walk_others(case_list *l, int fd, int depth)
-{
-	DIR *d = fdopendir(fd);
-	struct dirent *e;
-	size_t base = l->path.len;
-	int rc = 0;
-
-	if (d == NULL) {
-		close(fd);
-		return unreadable(l, "de map refs/ kan niet worden gelezen");
-	}
-	errno = 0;
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		struct stat st;
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    has_suffix(e->d_name, ".lock") ||
-		    (depth == 0 && strcmp(e->d_name, "dossiers") == 0))
-			continue;
-		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			if (errno == ENOENT)
-				continue;
-			rc = unreadable(l, "een ref kan niet worden gelezen");
-			break;
-		}
-		l->path.len = base;
-		l->path.data[base] = '\0';
-		if (wt_buf_printf(&l->path, "/%s", e->d_name) < 0) {
-			rc = wt_error_set(l->err, WT_EINTEGRITY, "ref_naam",
-					  "Een ref onder refs/ heeft een naam van meer dan %d tekens.",
-					  CASES_NAME_MAX);
-			break;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			int sub;
-
-			if (depth + 1 >= CASES_DEPTH_MAX) {
-				l->other(l->path.data, 0, l->other_payload);
-				continue;
-			}
-			sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			if (sub < 0) {
-				rc = unreadable(l, "een map onder refs/ kan niet worden geopend");
-				break;
-			}
-			rc = walk_others(l, sub, depth + 1);
-		} else if (strcmp(l->path.data, WT_AUDIT_JOURNAL_REF) != 0) {
-			l->other(l->path.data, 0, l->other_payload);
-		}
-		errno = 0;
-	}
-	if (rc == 0 && errno != 0)
-		rc = unreadable(l, "de map refs/ kan niet worden gelezen");
-	l->path.len = base;
-	l->path.data[base] = '\0';
-	closedir(d);
-	return rc;
-}
-
-/* The loose refs that are not weegteam's (see walk_others), when l->other wants them. */
+/* The loose refs that are not weegteam's (other_walk), when l->other wants them. */
 static int other_loose_refs(case_list *l)
 {
 	char p[WT_AUDIT_PATH_MAX + WT_AUDIT_SUB_MAX];
@@ -336,7 +316,7 @@ static int other_loose_refs(case_list *l)
 		close(fd);
 		return oom(l->err);
 	}
-	rc = walk_others(l, fd, 0);
+	rc = walk(l, &other_walk, fd, 0);
 	wt_buf_reset(&l->path);
 	return rc;
 }
@@ -362,7 +342,7 @@ static int list_cases(wt_audit *a, int loose_only, wt_audit_case_cb cb, void *pa
 	if (rc == 0) {
 		fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd >= 0)
-			rc = walk_folder(&l, fd, 0);
+			rc = walk(&l, &case_walk, fd, 0);
 		else if (errno != ENOENT)
 			rc = unreadable(&l, "de map refs/dossiers/ kan niet worden geopend");
 	}
