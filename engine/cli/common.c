@@ -176,12 +176,14 @@ int wt_cli_problem(const char *case_id, const char *kind, const char *message, v
 
 void wt_cli_add_name(wt_buf *b, const char *name)
 {
-	const unsigned char *p;
+	char esc[WT_TEXT_ESCAPE_MAX];
+	const char *p;
 
-	for (p = (const unsigned char *)name; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			wt_buf_printf(b, "\\u%04x", *p);
+	/* Line breaks and tabs too (wt_cli_write lets those pass); the rest is escaped on output. */
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			wt_buf_add(b, esc, wt_text_escape(esc, p, 1));
 		else
-			wt_buf_addch(b, (char)*p);
+			wt_buf_addch(b, *p);
 	}
 }
