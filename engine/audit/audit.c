@@ -1,5 +1,6 @@
 /* audit.c: the audit repository's life cycle, the writer lock and recording one event. */
 #include "internal.h"
+#include "core/file.h"
 #include "../core/fault.h"
 
 #include "core/buf.h"
@@ -110,20 +111,6 @@ int wt_audit_subpath(const wt_audit *a, const char *sub, char *out, size_t size,
 	return 0;
 }
 
-int wt_audit_fsync_dir(const char *path, wt_error *err)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc = 0;
-
-	if (fd < 0 || fsync(fd) != 0)
-		rc = wt_error_set(err, WT_EENV, "fsync",
-				  "De map %s kon niet veilig naar schijf worden geschreven (%s).", path,
-				  strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return rc;
-}
-
 /* ---- life cycle ---- */
 
 /*
@@ -226,7 +213,7 @@ int wt_audit_init(const char *path, wt_error *err)
 		goto cleanup;
 	}
 	close(fd);
-	rc = wt_audit_fsync_dir(path, err);
+	rc = wt_fsync_dir(path, err);
 cleanup:
 	git_config_free(cfg);
 	git_repository_free(repo);

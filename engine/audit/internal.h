@@ -64,8 +64,6 @@ int wt_audit_case_id_ok(const char *case_id);
 /* Builds "<repo>/<sub>" into out; -WT_EENV when it does not fit. */
 int wt_audit_subpath(const wt_audit *a, const char *sub, char *out, size_t size, wt_error *err);
 
-/* fsyncs the directory at path; -WT_EENV on failure. */
-int wt_audit_fsync_dir(const char *path, wt_error *err);
 
 /*
  * The journal message of one entry, parsed strictly (see the format in journal.c).

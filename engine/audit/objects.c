@@ -1,5 +1,6 @@
 /* objects.c: the object database as a whole: checking every object, packing loose ones. */
 #include "internal.h"
+#include "core/file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -738,7 +739,7 @@ int wt_audit_pack(wt_audit *a, size_t *out_loose, wt_error *err)
 		goto cleanup;
 	}
 	/* The pack and its index must be on disk before the loose copies go. */
-	rc = wt_audit_fsync_dir(packdir, err);
+	rc = wt_fsync_dir(packdir, err);
 	if (rc < 0)
 		goto cleanup;
 	if (git_repository_odb(&odb, a->repo) < 0 || git_odb_refresh(odb) < 0) {

@@ -946,7 +946,7 @@ static int combine(wt_audit *a, long max_bytes, int deltas, int geometric, size_
 			rc = write_combined(a, packdir, &ids, deltas, written, err);
 	}
 	if (rc == 0)
-		rc = wt_audit_fsync_dir(packdir, err);
+		rc = wt_fsync_dir(packdir, err);
 	if (rc < 0)
 		goto cleanup;
 	/* The combined pack is durable: the old ones go, index first so that nobody lists a pack
@@ -959,7 +959,7 @@ static int combine(wt_audit *a, long max_bytes, int deltas, int geometric, size_
 		snprintf(p, sizeof(p), "%s/%s.pack", packdir, v[i].name);
 		unlink(p);
 	}
-	rc = wt_audit_fsync_dir(packdir, err);
+	rc = wt_fsync_dir(packdir, err);
 	if (rc == 0)
 		rc = reopen_repo(a, err);
 	if (rc == 0)

@@ -71,7 +71,7 @@ static int make_folders(wt_audit *a, const char *ref, const char *what, wt_error
 			char *slash = strrchr(p, '/');
 			*slash = '\0';
 			if (a->durable)
-				rc = wt_audit_fsync_dir(p, err);
+				rc = wt_fsync_dir(p, err);
 			*slash = '/';
 		} else if (errno != EEXIST) {
 			rc = ref_errno(err, what, "map aanmaken");
@@ -107,7 +107,7 @@ static int fsync_parent(const char *path, wt_error *err)
 		return wt_error_set(err, WT_EENV, "intern", "Interne fout: pad zonder map.");
 	memcpy(dir, path, n);
 	dir[n] = '\0';
-	return wt_audit_fsync_dir(dir, err);
+	return wt_fsync_dir(dir, err);
 }
 
 int wt_audit_ref_move(wt_audit *a, const char *ref, const git_oid *to, const git_oid *from,
@@ -427,13 +427,13 @@ int wt_audit_pack_refs(wt_audit *a, size_t max, size_t *out_packed, wt_error *er
 			rc = pack_io(&p, "packed-refs.lock hernoemen");
 	}
 	if (rc == 0 && a->durable)
-		rc = wt_audit_fsync_dir(a->path, err);
+		rc = wt_fsync_dir(a->path, err);
 	WT_FAULT("na-packed-refs");
 	/* packed-refs holds every ref now; the loose files can go. */
 	if (rc == 0)
 		rc = remove_packed_loose(&p);
 	if (rc == 0 && a->durable)
-		rc = wt_audit_fsync_dir(folder, err);
+		rc = wt_fsync_dir(folder, err);
 	if (rc == 0)
 		*out_packed = p.n_loose;
 done:

@@ -1,6 +1,7 @@
 /* cmd_ingest.c: weegteam ingest DIR: submit every *.yaml, sort into verwerkt/ and geweigerd/. */
 #include "cli.h"
 
+#include "core/file.h"
 #include "yaml/yaml_load.h"
 
 #include <dirent.h>
@@ -271,8 +272,8 @@ static void free_names(char **names, size_t n)
 static int one(ingest *g, const char *name, wt_error *err)
 {
 	char src[WT_PATH_MAX], busy[WT_PATH_MAX], marker[WT_PATH_MAX], head[WT_OID_HEX + 1];
-	FILE *f;
-	int rc, fd;
+	char line[WT_OID_HEX + 2];
+	int rc, fd, n;
 
 	wt_pathf(src, sizeof(src), "%s/%s", g->dir, name);
 	wt_pathf(busy, sizeof(busy), "%s/%s", g->busy_dir, name);
@@ -287,20 +288,26 @@ static int one(ingest *g, const char *name, wt_error *err)
 	/* A shared drop folder: whatever was put under the marker's name (a link planted there, a
 	 * marker without its file) is removed, not followed, and the marker made anew. */
 	unlink(marker);
+	n = snprintf(line, sizeof(line), "%s\n", head);
 	fd = open(marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (f == NULL || fprintf(f, "%s\n", head) < 0 || fclose(f) != 0) {
-		if (f == NULL && fd >= 0)
+	if (fd < 0 || write(fd, line, (size_t)n) != (ssize_t)n || fsync(fd) != 0) {
+		rc = wt_error_set(err, WT_EENV, "ingest_bezig_map", "%s kan niet worden geschreven (%s).",
+				  marker, strerror(errno));
+		if (fd >= 0)
 			close(fd);
-		return wt_error_set(err, WT_EENV, "ingest_bezig_map",
-				    "%s kan niet worden geschreven (%s).", marker, strerror(errno));
+		return rc;
 	}
+	close(fd);
 	/* One step (no copy in two places after a kill); nothing is in bezig/ under this name
-	 * (checked above, and one ingest per folder runs at a time). */
+	 * (checked above, and one ingest per folder runs at a time). The claim is durable before
+	 * the submission: after a power cut the file must not be back in the folder while its case
+	 * exists (the next run would claim it anew, after that case, and submit it again). */
 	if (rename(src, busy) < 0) {
 		unlink(marker);
 		return 0; /* gone meanwhile */
 	}
+	if (wt_fsync_dir(g->busy_dir, err) < 0 || wt_fsync_dir(g->dir, err) < 0)
+		return -(int)err->code;
 	return submit_claimed(g, name, busy, err);
 }
 

@@ -130,3 +130,17 @@ int wt_read_file(const char *path, size_t max, char **data, size_t *len, wt_erro
 	*len = n;
 	return 0;
 }
+
+int wt_fsync_dir(const char *path, wt_error *err)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = 0;
+
+	if (fd < 0 || fsync(fd) != 0)
+		rc = wt_error_set(err, WT_EENV, "fsync",
+				  "De map %s kon niet veilig naar schijf worden geschreven (%s).", path,
+				  strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}

@@ -1,4 +1,4 @@
-/* file.h: reading a whole small file, bounded, for every layer. */
+/* file.h: reading a whole small file, bounded, and making a folder durable, for every layer. */
 #ifndef WT_FILE_H
 #define WT_FILE_H
 
@@ -31,5 +31,9 @@ int wt_file_open_error(wt_error *err, int e, const char *path, int creating);
  * Returns -code.
  */
 int wt_file_read_error(wt_error *err, const struct stat *st, const char *path);
+
+/* fsyncs the directory at path (what a rename or a new file in it needs to last); 0, or
+ * -WT_EENV naming the folder. */
+int wt_fsync_dir(const char *path, wt_error *err);
 
 #endif
